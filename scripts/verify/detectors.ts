@@ -1,0 +1,152 @@
+/**
+ * Detectors for personal data in built output. Independent of scripts/anonymize on purpose:
+ * the final scan must not share the scrubber's blind spots.
+ */
+
+export type FindingKind = 'resident-id' | 'mobile' | 'bank-card' | 'email' | 'social-credit-code' | 'known-identifier';
+
+export interface Finding {
+  kind: FindingKind;
+  /** Offset of the match in the scanned text. */
+  index: number;
+  /** The matched text (never print it in full: see mask()). */
+  match: string;
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/** True when an 18-character resident ID number has a valid ISO 7064 MOD 11-2 check character. */
+export function residentIdValid(id: string): boolean {
+  if (!/^\d{17}[\dXx]$/.test(id)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(id[i]) * (ID_WEIGHTS[i] ?? 0);
+  return '10X98765432'[sum % 11] === (id[17] ?? '').toUpperCase();
+}
+
+/** True when a digit string passes the Luhn check. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** True when an 18-character Unified Social Credit Code has a valid GB 32100 check character. */
+export function socialCreditCodeValid(code: string): boolean {
+  if (code.length !== 18) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const v = USCC_CHARS.indexOf(code[i] ?? '');
+    if (v < 0) return false;
+    sum += v * (USCC_WEIGHTS[i] ?? 0);
+  }
+  const check = (31 - (sum % 31)) % 31;
+  return USCC_CHARS[check] === code[17];
+}
+
+interface Detector {
+  kind: FindingKind;
+  re: RegExp;
+  ok: (m: string) => boolean;
+}
+
+const patterns: Detector[] = [
+  {
+    kind: 'resident-id',
+    re: /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g,
+    ok: residentIdValid,
+  },
+  {
+    kind: 'mobile',
+    re: /(?<![\d.])(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?![\d.])/g,
+    ok: () => true,
+  },
+  {
+    kind: 'bank-card',
+    re: /(?<![\d.])[3-6]\d{3}(?:[ -]?\d{4}){2}(?:[ -]?\d{1,4}){1,2}(?![\d.])/g,
+    ok: (m) => {
+      const d = m.replace(/\D/g, '');
+      return d.length >= 13 && d.length <= 19 && luhnValid(d);
+    },
+  },
+  {
+    kind: 'social-credit-code',
+    re: /(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])/g,
+    ok: socialCreditCodeValid,
+  },
+];
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
+/** Finds personal-data patterns in `text`. Emails at `allowDomains` (and their subdomains) are allowed. */
+export function detectPatterns(text: string, allowDomains: readonly string[]): Finding[] {
+  const found: Finding[] = [];
+  for (const d of patterns) {
+    for (const m of text.matchAll(d.re)) {
+      if (d.ok(m[0])) found.push({ kind: d.kind, index: m.index, match: m[0] });
+    }
+  }
+  for (const m of text.matchAll(EMAIL)) {
+    const domain = (m[0].split('@')[1] ?? '').toLowerCase();
+    if (!allowDomains.some((a) => domain === a || domain.endsWith(`.${a}`))) {
+      found.push({ kind: 'email', index: m.index, match: m[0] });
+    }
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * An index of identifier values seen at ingest (names, phones, ID numbers, emails, addresses),
+ * searched by their first two characters so that a whole site scans in linear time.
+ */
+export class KnownValues {
+  readonly #byPrefix = new Map<string, string[]>();
+  readonly size: number;
+
+  /** Values shorter than `minLength` are ignored (two-character names collide with ordinary words). */
+  constructor(values: Iterable<string>, minLength = 3) {
+    let n = 0;
+    for (const raw of values) {
+      const v = raw.trim();
+      if (v.length < minLength) continue;
+      const key = v.slice(0, 2);
+      const list = this.#byPrefix.get(key);
+      if (list) list.push(v);
+      else this.#byPrefix.set(key, [v]);
+      n++;
+    }
+    this.size = n;
+  }
+
+  /** Every occurrence of a known value in `text`. */
+  find(text: string): Finding[] {
+    const found: Finding[] = [];
+    if (this.size === 0) return found;
+    for (let i = 0; i + 1 < text.length; i++) {
+      const list = this.#byPrefix.get(text.slice(i, i + 2));
+      if (!list) continue;
+      for (const v of list) {
+        if (text.startsWith(v, i)) {
+          found.push({ kind: 'known-identifier', index: i, match: v });
+          break;
+        }
+      }
+    }
+    return found;
+  }
+}
+
+/** Masks a value for logs: keeps at most the first and last characters. */
+export function mask(value: string): string {
+  if (value.length <= 4) return '*'.repeat(value.length);
+  return `${value.slice(0, 2)}${'*'.repeat(Math.min(value.length - 3, 8))}${value.slice(-1)}`;
+}

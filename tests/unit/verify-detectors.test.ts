@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { detectPatterns, KnownValues, luhnValid, mask, residentIdValid, socialCreditCodeValid } from '../../scripts/verify/detectors.ts';
+
+const allow = ['example.org'];
+
+/** Appends the ISO 7064 MOD 11-2 check character to 17 digits. */
+function withCheck(first17: string): string {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((a, d, i) => a + Number(d) * (w[i] ?? 0), 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+describe('residentIdValid(id)', () => {
+  it('accepts a number whose check character matches and rejects a changed digit', () => {
+    const id = withCheck('11010519491231002');
+    expect(id).toBe('11010519491231002X');
+    expect(residentIdValid(id)).toBe(true);
+    expect(residentIdValid('11010519491231003X')).toBe(false);
+  });
+});
+
+describe('luhnValid(digits)', () => {
+  it('accepts a Luhn-valid card number and rejects its neighbour', () => {
+    expect(luhnValid('6222021234567890128')).toBe(true);
+    expect(luhnValid('6222021234567890129')).toBe(false);
+  });
+});
+
+describe('socialCreditCodeValid(code)', () => {
+  it('accepts a GB 32100 code with its check character', () => {
+    expect(socialCreditCodeValid('91350100M000100Y43')).toBe(true);
+    expect(socialCreditCodeValid('91350100M000100Y44')).toBe(false);
+  });
+});
+
+describe('detectPatterns(text, allowDomains)', () => {
+  it('finds an ID number, a mobile touching Chinese characters, a card and a private email in one sentence', () => {
+    const id = withCheck('35010219880315123');
+    const text = `我叫陈静，身份证${id}，电话13912345678谢谢，卡号6222 0212 3456 7890 128，邮箱chen.jing@163.com`;
+    const kinds = detectPatterns(text, allow).map((f) => f.kind);
+    expect(kinds).toEqual(['resident-id', 'mobile', 'bank-card', 'email']);
+  });
+
+  it('allows documentation emails and ignores digits inside longer runs, dates and case numbers', () => {
+    const text = 'consult market@example.org; case 12345-20250101-000123, SQ-2025-0000123, 2025-03-01, 序号 213912345678901, ¥1,380.00';
+    expect(detectPatterns(text, allow)).toEqual([]);
+  });
+
+  it('finds a mobile written with +86 and spaces', () => {
+    expect(detectPatterns('call +86 138 1234 5678 now', allow).map((f) => f.kind)).toEqual(['mobile']);
+  });
+});
+
+describe('KnownValues(values).find(text)', () => {
+  it('finds every raw identifier value seen at ingest, ignoring values shorter than three characters', () => {
+    const known = new KnownValues(['王建国', '李娜', '临江区滨江路88号3栋502室']);
+    expect(known.size).toBe(2);
+    const found = known.find('申请人王建国住临江区滨江路88号3栋502室；李娜未出现');
+    expect(found.map((f) => f.match)).toEqual(['王建国', '临江区滨江路88号3栋502室']);
+  });
+});
+
+describe('mask(value)', () => {
+  it('never returns the value in full', () => {
+    expect(mask('13912345678')).not.toContain('12345678');
+    expect(mask('王建国')).toBe('***');
+  });
+});

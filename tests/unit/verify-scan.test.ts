@@ -1,0 +1,74 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { KnownValues } from '../../scripts/verify/detectors.ts';
+import { scanDirectory } from '../../scripts/verify/scan.ts';
+import { checkQuality } from '../../scripts/verify/quality.ts';
+import { verify } from '../../scripts/verify/cli.ts';
+
+function site(files: Record<string, string | Buffer>): string {
+  const root = mkdtempSync(join(tmpdir(), 'glassbox-verify-'));
+  for (const [name, body] of Object.entries(files)) {
+    const path = join(root, name);
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, body);
+  }
+  return root;
+}
+
+describe('scanDirectory(root, opts)', () => {
+  it('finds personal data inside a gzip-compressed Pagefind fragment and names the file', () => {
+    const root = site({
+      'index.html': '<p>联系 open-data@example.org</p>',
+      'pagefind/fragment/zh_abc.pf_fragment': gzipSync(Buffer.from('{"content":"来电人手机 15800001111"}')),
+    });
+    const result = scanDirectory(root, { allowDomains: ['example.org'], known: new KnownValues([]) });
+    expect(result.files).toBe(2);
+    expect(result.findings.map((f) => [f.file, f.kind])).toEqual([['pagefind/fragment/zh_abc.pf_fragment', 'mobile']]);
+  });
+
+  it('finds a raw identifier value from ingest in a CSV, and skips images', () => {
+    const root = site({
+      'data/requests.csv': 'record,district\r\n1,临江区滨江路88号3栋502室\r\n',
+      'img/logo.png': Buffer.from('王建国'),
+    });
+    const result = scanDirectory(root, { allowDomains: [], known: new KnownValues(['临江区滨江路88号3栋502室', '王建国']) });
+    expect(result.findings.map((f) => [f.file, f.kind])).toEqual([['data/requests.csv', 'known-identifier']]);
+  });
+});
+
+describe('checkQuality(report)', () => {
+  const ok = {
+    sources: [
+      { source: 'a', rows_in: 10, published: 8, quarantined: 2, by_reason: { 'duplicate-id': 1, 'malformed-row': 1 } },
+      { source: 'b', rows_in: 5, published: 5, quarantined: 0, by_reason: {} },
+    ],
+    totals: { rows_in: 15, published: 13, quarantined: 2 },
+  };
+
+  it('accepts figures that add up', () => {
+    expect(checkQuality(ok)).toEqual([]);
+  });
+
+  it('reports a source that lost a row and totals that do not match', () => {
+    const bad = structuredClone(ok);
+    bad.sources[0]!.published = 7;
+    const problems = checkQuality(bad);
+    expect(problems.some((p) => p.includes('source a: rows in 10 ≠ published 7 + quarantined 2'))).toBe(true);
+    expect(problems.some((p) => p.includes('totals'))).toBe(true);
+  });
+});
+
+describe('verify(dist, privateDir, log)', () => {
+  it('fails on a leaked identifier and passes on a clean site', () => {
+    const quality = JSON.stringify({ sources: [{ source: 'a', rows_in: 1, published: 1, quarantined: 0, by_reason: {} }], totals: { rows_in: 1, published: 1, quarantined: 0 } });
+    const priv = site({ 'identifier-values.json': JSON.stringify(['赵丽华']) });
+    const leaky = site({ 'data/quality.json': quality, 'index.html': '<p>赵丽华 来电</p>' });
+    const clean = site({ 'data/quality.json': quality, 'index.html': '<p>来电</p>' });
+    const silent = (): void => undefined;
+    expect(verify(leaky, priv, silent)).toEqual(['index.html: known-identifier *** at offset 3']);
+    expect(verify(clean, priv, silent)).toEqual([]);
+  });
+});
