@@ -1,0 +1,55 @@
+/**
+ * Queries a citizen would type, in their own words, with the page that must come up in the top 3.
+ * Chinese queries are written without spaces and with colloquial words.
+ */
+export interface SearchCase {
+  lang: 'zh-CN' | 'en';
+  query: string;
+  /** Path (without the /en prefix) that must appear in the top 3. */
+  expect: string;
+}
+
+export const searchCases: SearchCase[] = [
+  { lang: 'zh-CN', query: '办营业执照', expect: '/services/business-licence/' },
+  { lang: 'zh-CN', query: '营业执照', expect: '/services/business-licence/' },
+  { lang: 'zh-CN', query: '开公司', expect: '/services/business-licence/' },
+  { lang: 'zh-CN', query: '个体户营业执照', expect: '/services/individual-business-licence/' },
+  { lang: 'zh-CN', query: '公司注销', expect: '/services/business-deregistration/' },
+  { lang: 'zh-CN', query: '公积金怎么取', expect: '/services/provident-fund-withdrawal/' },
+  { lang: 'zh-CN', query: '租房提取公积金', expect: '/services/provident-fund-withdrawal/' },
+  { lang: 'zh-CN', query: '公积金贷款', expect: '/services/provident-fund-loan/' },
+  { lang: 'zh-CN', query: '社保卡丢了', expect: '/services/social-security-card-replacement/' },
+  { lang: 'zh-CN', query: '办社保卡', expect: '/services/social-security-card/' },
+  { lang: 'zh-CN', query: '医保报销', expect: '/services/medical-reimbursement/' },
+  { lang: 'zh-CN', query: '异地就医备案', expect: '/services/cross-region-medical-filing/' },
+  { lang: 'zh-CN', query: '失业金', expect: '/services/unemployment-insurance/' },
+  { lang: 'zh-CN', query: '居住证', expect: '/services/residence-permit/' },
+  { lang: 'zh-CN', query: '换驾照', expect: '/services/driving-licence-renewal/' },
+  { lang: 'zh-CN', query: '身份证过期', expect: '/services/id-card-application/' },
+  { lang: 'zh-CN', query: '无犯罪记录证明', expect: '/services/no-criminal-record/' },
+  { lang: 'zh-CN', query: '领结婚证', expect: '/services/marriage-registration/' },
+  { lang: 'zh-CN', query: '离婚', expect: '/services/divorce-registration/' },
+  { lang: 'zh-CN', query: '低保', expect: '/services/minimum-living-allowance/' },
+  { lang: 'zh-CN', query: '施工许可证', expect: '/services/building-permit/' },
+  { lang: 'zh-CN', query: '公租房申请', expect: '/services/public-rental-housing/' },
+  { lang: 'zh-CN', query: '税务登记', expect: '/services/tax-registration/' },
+  { lang: 'zh-CN', query: '个税退税', expect: '/services/individual-income-tax-refund/' },
+  { lang: 'zh-CN', query: '房产过户', expect: '/services/real-estate-registration/' },
+  { lang: 'zh-CN', query: '小学入学报名', expect: '/services/school-enrolment/' },
+  { lang: 'zh-CN', query: '出生证明', expect: '/services/birth-certificate/' },
+  { lang: 'zh-CN', query: '户口迁移', expect: '/services/household-registration-transfer/' },
+  { lang: 'en', query: 'business licence', expect: '/services/business-licence/' },
+  { lang: 'en', query: 'start a business', expect: '/services/business-licence/' },
+  { lang: 'en', query: 'renew driving licence', expect: '/services/driving-licence-renewal/' },
+  { lang: 'en', query: 'social security card', expect: '/services/social-security-card/' },
+  { lang: 'en', query: 'lost social security card', expect: '/services/social-security-card-replacement/' },
+  { lang: 'en', query: 'medical reimbursement', expect: '/services/medical-reimbursement/' },
+  { lang: 'en', query: 'housing provident fund withdrawal', expect: '/services/provident-fund-withdrawal/' },
+  { lang: 'en', query: 'residence permit', expect: '/services/residence-permit/' },
+  { lang: 'en', query: 'marriage registration', expect: '/services/marriage-registration/' },
+  { lang: 'en', query: 'building permit', expect: '/services/building-permit/' },
+  { lang: 'en', query: 'tax registration', expect: '/services/tax-registration/' },
+  { lang: 'en', query: 'criminal record certificate', expect: '/services/no-criminal-record/' },
+  { lang: 'en', query: 'birth certificate', expect: '/services/birth-certificate/' },
+  { lang: 'en', query: 'school enrolment', expect: '/services/school-enrolment/' },
+];
