@@ -18,13 +18,13 @@ const LABELS: Record<ChartLocale, ChartLabels> = {
   'zh-CN': {
     showTable: '查看数据表',
     month: '月份',
-    suppressedNote: '* 该月部分数值因样本过小已隐去，柱高不含这些数值。',
+    suppressedNote: '* 标有星号的月份有数值因样本过小已隐去，柱高不含这些数值。',
     noData: '暂无数据',
   },
   en: {
     showTable: 'Show data table',
     month: 'Month',
-    suppressedNote: '* Some values for this month are suppressed (too few cases); the bar excludes them.',
+    suppressedNote: '* In months marked with an asterisk some values are suppressed (too few cases); those bars exclude them.',
     noData: 'No data',
   },
 };
