@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { KnownValues, mask } from './detectors.ts';
 import { scanDirectory } from './scan.ts';
 import { checkQuality } from './quality.ts';
+import { checkBudgets, measurePages } from './budgets.ts';
 
 /** Email domains reserved for documentation (RFC 2606); the sample city's contacts use them. */
 export const allowedEmailDomains = ['example.org', 'example.com', 'example.net'];
@@ -27,6 +28,12 @@ export function verify(dist: string, privateDir: string, log: (m: string) => voi
   const qualityFile = join(dist, 'data', 'quality.json');
   if (existsSync(qualityFile)) problems.push(...checkQuality(JSON.parse(readFileSync(qualityFile, 'utf8')) as unknown));
   else problems.push(`${qualityFile} is missing: the data-quality report must be published`);
+  if (existsSync(join(dist, 'index.html'))) {
+    const weights = measurePages(dist);
+    const heaviest = [...weights].sort((a, b) => b.html + b.css + b.js - (a.html + a.css + a.js))[0];
+    if (heaviest) log(`verify: ${weights.length} pages; heaviest ${heaviest.page} at ${((heaviest.html + heaviest.css + heaviest.js) / 1024).toFixed(1)} KB gzip`);
+    problems.push(...checkBudgets(weights));
+  }
   return problems;
 }
 

@@ -72,3 +72,24 @@ describe('verify(dist, privateDir, log)', () => {
     expect(verify(clean, priv, silent)).toEqual([]);
   });
 });
+
+describe('measurePages(dist) and checkBudgets(weights)', () => {
+  it('counts a page with its stylesheet and script and flags one over budget', async () => {
+    const { measurePages, checkBudgets } = await import('../../scripts/verify/budgets.ts');
+    const { createHash } = await import('node:crypto');
+    // Incompressible text: 120,000 hex digits of chained SHA-256 (about 60 KB gzip).
+    const big = Buffer.from(Array.from({ length: 1875 }, (_, i) => createHash('sha256').update(String(i)).digest('hex')).join(''));
+    const root = site({
+      'index.html': '<link rel="stylesheet" href="/_astro/a.css"><script type="module" src="/_astro/b.js"></script><p>hi</p>',
+      '_astro/a.css': 'body{color:#111}',
+      '_astro/b.js': 'import "./c.js";',
+      '_astro/c.js': big,
+      'data/x.html': big,
+    });
+    const weights = measurePages(root);
+    expect(weights.map((w) => w.page)).toEqual(['index.html']);
+    expect(weights[0]!.js).toBeGreaterThan(40_000);
+    expect(checkBudgets(weights)).toEqual([expect.stringContaining('KB gzip of JavaScript exceeds the 35 KB budget')]);
+    expect(checkBudgets(weights, { pageBytes: 1e6, scriptBytes: 1e6 })).toEqual([]);
+  });
+});
