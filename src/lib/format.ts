@@ -56,7 +56,7 @@ export function formatDate(locale: Locale, date: string, timeZone: string): stri
 
 /** A month (YYYY-MM): "2026年10月" / "Oct 2026". */
 export function formatMonth(locale: Locale, month: string, timeZone: string, long = false): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { year: 'numeric', month: long ? 'long' : 'short', timeZone }).format(noonUtc(`${month}-15`));
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: long ? 'long' : 'short', timeZone }).format(noonUtc(`${month}-15`));
 }
 
 /** A file size in bytes, in KB or MB with one decimal. */

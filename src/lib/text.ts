@@ -16,10 +16,16 @@ export function pick(b: { zh: string; en: string }, locale: Locale): Picked {
   return { text: b.zh, fallback: false };
 }
 
-/** The list of `l` for `locale`: the English list when every item is translated, else zh (flagged). */
-export function pickList(l: { zh: string[]; en: string[] }, locale: Locale): { items: string[]; fallback: boolean } {
+/**
+ * The list of `l` for `locale`. Parallel lists (item i of en translates item i of zh, e.g. conditions) use
+ * English only when every item is translated; free lists (keywords) use the non-empty English items if any.
+ * Otherwise the zh list is returned, flagged as a fallback.
+ */
+export function pickList(l: { zh: string[]; en: string[] }, locale: Locale, parallel = true): { items: string[]; fallback: boolean } {
   if (locale === 'en') {
-    const complete = l.en.length === l.zh.length && l.en.every((s) => s.trim() !== '');
+    const en = l.en.filter((s) => s.trim() !== '');
+    const complete = parallel ? l.en.length === l.zh.length && en.length === l.en.length : en.length > 0;
+    if (complete && !parallel) return { items: en, fallback: false };
     return complete ? { items: l.en, fallback: false } : { items: l.zh, fallback: true };
   }
   return { items: l.zh, fallback: false };
