@@ -100,10 +100,10 @@ export const serviceGuide = z.object({
   contacts: z.object({
     consultPhone: z.string().min(1),
     complaintPhone: z.string().min(1),
-    email: z.string().email(),
+    email: z.email(),
   }),
   /** 网上办理地址. */
-  onlineUrl: z.string().url().optional(),
+  onlineUrl: z.url().optional(),
   /** Guide version and the date it took effect. */
   version: z.string().min(1),
   effective: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
