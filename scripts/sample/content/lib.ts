@@ -153,10 +153,10 @@ export function guide(r: ServiceRow): ServiceGuide {
 }
 
 // Frequently used materials.
-export const ID: Mat = ['申请人有效身份证件', "Applicant's valid identity document", 'original', 1, true, '公安机关', 'Public security authority'];
+export const ID: Mat = ['申请人有效身份证件', 'Applicant’s valid identity document', 'original', 1, true, '公安机关', 'Public security authority'];
 export const AGENT: Mat = [
   '委托书及受托人身份证件',
-  "Power of attorney and the agent's identity document",
+  'Power of attorney and the agent’s identity document',
   'original',
   1,
   false,
@@ -177,7 +177,7 @@ const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'
 /** Numbers the articles (第一条 / Article 1) and joins them as paragraphs. */
 export function rule(r: RuleRow): Rule {
   const { articles, ...rest } = r;
-  const zh = articles.map(([z], i) => `第${CN[i] ?? String(i + 1)}条　${z}`).join('\n\n');
+  const zh = articles.map(([z], i) => `第${CN[i] ?? String(i + 1)}条\u3000${z}`).join('\n\n');
   const en = articles.map(([, e], i) => `Article ${i + 1}. ${e}`).join('\n\n');
   return { ...rest, text: b(zh, en) };
 }
