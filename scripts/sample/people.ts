@@ -4,11 +4,17 @@
  * company names with unified social credit codes (GB 32100). All are made up; the check
  * characters are valid so that the pipeline's detectors are tested against realistic input.
  */
-import type { Rng } from './prng.ts';
+import { cumulative, drawIndex, type Rng } from './prng.ts';
 
 /** Districts of the sample city, with their uneven shares of residents. */
 export const DISTRICTS = ['临江区', '青山区', '白沙区', '新港区', '云台区', '枫林区', '示例高新区'] as const;
 export const DISTRICT_WEIGHTS = [26, 19, 15, 13, 11, 9, 7];
+const DISTRICT_CUM = cumulative(DISTRICT_WEIGHTS);
+
+/** A district drawn by its share of residents. */
+export function district(rng: Rng): string {
+  return DISTRICTS[drawIndex(DISTRICT_CUM, rng)] ?? '临江区';
+}
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉宇浩婷雪琳晨欣怡子涵梓轩一诺雨桐俊杰思远佳琪文博晓东建国志强海燕春梅国庆小龙';
