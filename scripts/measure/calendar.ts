@@ -41,8 +41,13 @@ export interface Calendar {
 
 const DAY_MS = 86_400_000;
 
+const dayCache = new Map<string, number>();
+const dateCache = new Map<number, string>();
+
 /** Day number (days since 1970-01-01) of a 'YYYY-MM-DD' date. */
 export function dayNumber(date: string): number {
+  const cached = dayCache.get(date);
+  if (cached !== undefined) return cached;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) throw new Error(`not a date "YYYY-MM-DD": "${date}"`);
   const y = Number(m[1]);
@@ -53,12 +58,18 @@ export function dayNumber(date: string): number {
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
     throw new Error(`not a calendar date: "${date}"`);
   }
-  return ms / DAY_MS;
+  const day = ms / DAY_MS;
+  if (dayCache.size < 100_000) dayCache.set(date, day);
+  return day;
 }
 
 /** 'YYYY-MM-DD' of a day number. */
 export function dateOfDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const cached = dateCache.get(day);
+  if (cached !== undefined) return cached;
+  const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+  if (dateCache.size < 100_000) dateCache.set(day, date);
+  return date;
 }
 
 /** Day of week, 0 = Sunday .. 6 = Saturday (1970-01-01 was a Thursday). */
@@ -160,13 +171,18 @@ export function workingDaysBetween(start: string, end: string, calendar: Calenda
 /** The date n working days after `date` (n = 0 gives `date` itself); workingDaysBetween(date, result) = n. */
 export function addWorkingDays(date: string, n: number, calendar: Calendar): string {
   if (!Number.isInteger(n) || n < 0) throw new Error(`addWorkingDays: n must be a non-negative integer, got ${n}`);
-  let day = covered(date, calendar);
-  let left = n;
-  while (left > 0) {
-    day++;
-    if (isWorkingDay(dateOfDay(day), calendar)) left--;
+  const start = covered(date, calendar) - calendar.firstDay;
+  if (n === 0) return date;
+  const target = (calendar.prefix[start] ?? 0) + n;
+  const p = calendar.prefix;
+  let i = start + 1;
+  while (i < p.length && (p[i] ?? 0) < target) i++;
+  const result = dateOfDay(calendar.firstDay + i);
+  if (i >= p.length) {
+    throw new Error(`no working-day calendar for ${yearOf(result)} (${n} working days after ${date}): add data/calendar/${yearOf(result)}.yaml`);
   }
-  return dateOfDay(day);
+  covered(result, calendar);
+  return result;
 }
 
 /** The date n natural (calendar) days after `date`. */
@@ -176,9 +192,20 @@ export function addNaturalDays(date: string, n: number): string {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const localCaches = new Map<string, Map<number, string>>();
+/** Every current and recent UTC offset is a whole number of quarter hours, so the local date is constant within one. */
+const QUARTER_HOUR = 15 * 60_000;
 
 /** The local date 'YYYY-MM-DD' of an instant in `timezone` (never the machine's zone). */
 export function localDate(instantMs: number, timezone: string): string {
+  let cache = localCaches.get(timezone);
+  if (!cache) {
+    cache = new Map();
+    localCaches.set(timezone, cache);
+  }
+  const bucket = Math.floor(instantMs / QUARTER_HOUR);
+  const hit = cache.get(bucket);
+  if (hit !== undefined) return hit;
   let f = formatters.get(timezone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -187,11 +214,14 @@ export function localDate(instantMs: number, timezone: string): string {
   let y = '';
   let m = '';
   let d = '';
-  for (const p of f.formatToParts(instantMs)) {
+  for (const p of f.formatToParts(bucket * QUARTER_HOUR)) {
     if (p.type === 'year') y = p.value;
     else if (p.type === 'month') m = p.value;
     else if (p.type === 'day') d = p.value;
   }
   if (y.length !== 4 || m.length !== 2 || d.length !== 2) throw new Error(`localDate: cannot format ${instantMs} in ${timezone}`);
-  return `${y}-${m}-${d}`;
+  const date = `${y}-${m}-${d}`;
+  if (cache.size > 500_000) cache.clear();
+  cache.set(bucket, date);
+  return date;
 }

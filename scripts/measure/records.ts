@@ -31,31 +31,25 @@ function toRecord(d: Derived): Unnumbered {
   };
 }
 
-function cmp(a: string | number | boolean | null, b: string | number | boolean | null): number {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const sa = String(a);
-  const sb = String(b);
-  return sa < sb ? -1 : sa > sb ? 1 : 0;
+/** A sort key over the published columns: text as is, numbers zero-padded, null first. */
+function sortKey(r: Unnumbered): string {
+  const num = (n: number | null): string => (n === null ? '' : String(n + 1_000_000).padStart(8, '0'));
+  const bool = (b: boolean | null): string => (b === null ? '' : b ? '1' : '0');
+  return [r.month, r.department, r.service, r.channel, r.client_type, r.source, r.status, num(r.working_days), bool(r.on_time), num(r.rating)].join('\u0001');
 }
-
-const sortKeys = ['month', 'department', 'service', 'channel', 'client_type', 'source', 'status', 'working_days', 'on_time', 'rating'] as const;
 
 /** Builds the k-anonymous records; returns them numbered from 1 and the number withheld. */
 export function buildRecords(derived: readonly Derived[], k: number): { records: RequestRecord[]; withheld: number } {
   const rows = derived.map(toRecord);
   const qi = (r: Unnumbered): string => [r.department, r.service, r.month, r.channel, r.client_type].join('\u0000');
   const counts = new Map<string, number>();
-  for (const r of rows) counts.set(qi(r), (counts.get(qi(r)) ?? 0) + 1);
-  const kept = rows.filter((r) => (counts.get(qi(r)) ?? 0) >= k);
-  kept.sort((a, b) => {
-    for (const key of sortKeys) {
-      const c = cmp(a[key], b[key]);
-      if (c !== 0) return c;
-    }
-    return 0;
-  });
-  return { records: kept.map((r, i) => ({ record: i + 1, ...r })), withheld: rows.length - kept.length };
+  for (const r of rows) {
+    const key = qi(r);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const kept = rows
+    .filter((r) => (counts.get(qi(r)) ?? 0) >= k)
+    .map((r) => ({ key: sortKey(r), r }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { records: kept.map(({ r }, i) => ({ record: i + 1, ...r })), withheld: rows.length - kept.length };
 }

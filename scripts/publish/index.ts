@@ -1,0 +1,231 @@
+/**
+ * The publish stage: turns measured data into the files of src/lib/published.ts, in memory.
+ * Pure: returns file name -> bytes for the public folder and for the private folder; the
+ * CLI writes them (see write.ts).
+ */
+import type { ServiceGuide } from '../../src/lib/content-schema.ts';
+import type {
+  DepartmentRow,
+  Meta,
+  QualityReport,
+  QuarantineRow,
+  ServiceRow,
+} from '../../src/lib/published.ts';
+import { files as fileNames } from '../../src/lib/published.ts';
+import type { Quarantined } from '../ingest/canonical.ts';
+import type { Measured } from '../measure/index.ts';
+import { toCsv, type Cell } from './csv.ts';
+import { buildDataPackage, packageName } from './datapackage.ts';
+import { columnsOf, dictionary } from './dictionary.ts';
+import { gzipDeterministic } from './gzip.ts';
+import { byName, sha256, sha256sums } from './hash.ts';
+import { compactJson, pickColumns, prettyJson, sortedRecord } from './json.ts';
+
+/** Version of the methodology (definitions in the data dictionary); bump when a definition changes. */
+export const METHODOLOGY_VERSION = '1.0';
+
+/** Longest published quarantine excerpt, in characters. */
+export const EXCERPT_MAX = 300;
+
+/** Key of a quarantined row in PublishInput.rawRows. */
+export function rawRowKey(source: string, row: number): string {
+  return `${source}\u0000${row}`;
+}
+
+/** Per-source row accounting, as ingest reports it. */
+export interface SourceAccount {
+  source: string;
+  file: string;
+  rowsIn: number;
+  published: number;
+  quarantined: number;
+  byReason: Record<string, number>;
+}
+
+export interface PublishInput {
+  site: {
+    name: { zh: string; en: string };
+    publisher: { zh: string; en: string };
+    contact: string;
+    asOf: string;
+    licence: { id: string; title: string; url: string };
+    thresholds: { minCell: number; k: number };
+  };
+  departments: readonly { id: string; name: { zh: string; en: string } }[];
+  guides: readonly ServiceGuide[];
+  measured: Measured;
+  sources: readonly SourceAccount[];
+  reasonText: Readonly<Record<string, { zh: string; en: string }>>;
+  /** Quarantined rows with scrubbed excerpts (from anonymize). */
+  quarantined: readonly Quarantined[];
+  /** Quarantined rows as ingest saw them (raw), for the data steward only. */
+  quarantinedRaw: readonly Quarantined[];
+  /** Identifier values for the leak scan (private). */
+  identifierValues: readonly string[];
+  /** Full raw rows of quarantined rows, keyed by rawRowKey(source, row) (private; optional). */
+  rawRows?: ReadonlyMap<string, string>;
+}
+
+export interface Publication {
+  /** Public files: name -> bytes. */
+  public: Map<string, Uint8Array>;
+  /** Private files (never under public/ or dist/): name -> bytes. */
+  private: Map<string, Uint8Array>;
+  quality: QualityReport;
+}
+
+const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
+
+function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : chars.slice(0, max).join('');
+}
+
+function quarantineRows(rows: readonly Quarantined[], max: number | null): QuarantineRow[] {
+  return rows
+    .map((q) => ({
+      source: q.source,
+      file: q.file,
+      row: q.row,
+      column: q.column,
+      reason: q.reason,
+      excerpt: max === null ? q.excerpt : truncate(q.excerpt, max),
+    }))
+    .sort(
+      (a, b) =>
+        byName(a.source, b.source) || byName(a.file, b.file) || a.row - b.row || byName(a.column, b.column) || byName(a.reason, b.reason),
+    );
+}
+
+/** The quality report: rows in = published + quarantined per source, and totals. */
+export function buildQuality(input: Pick<PublishInput, 'sources' | 'reasonText' | 'measured'>): QualityReport {
+  const sources = [...input.sources]
+    .sort((a, b) => byName(a.source, b.source) || byName(a.file, b.file))
+    .map((s) => ({
+      source: s.source,
+      file: s.file,
+      rows_in: s.rowsIn,
+      published: s.published,
+      quarantined: s.quarantined,
+      by_reason: sortedRecord(s.byReason),
+    }));
+  const totals = sources.reduce(
+    (t, s) => ({ rows_in: t.rows_in + s.rows_in, published: t.published + s.published, quarantined: t.quarantined + s.quarantined }),
+    { rows_in: 0, published: 0, quarantined: 0 },
+  );
+  return {
+    sources,
+    totals,
+    withheld_for_k: input.measured.withheld,
+    suppressed_cells: input.measured.aggregates.suppressedCells,
+    reasons: sortedRecord(input.reasonText),
+  };
+}
+
+/** Builds every public and private file. Pure and deterministic. */
+export function buildPublication(input: PublishInput): Publication {
+  const out = new Map<string, Uint8Array>();
+  const table = (dataset: string, rows: readonly object[], opts: { compact?: boolean } = {}): Uint8Array => {
+    const columns = columnsOf(dataset);
+    const picked = pickColumns(columns, rows);
+    const csv = utf8(toCsv(columns, picked as Record<string, Cell>[]));
+    out.set(`${dataset}.csv`, csv);
+    out.set(`${dataset}.json`, utf8(opts.compact ? compactJson(picked) : prettyJson(picked)));
+    return csv;
+  };
+
+  const guides = [...input.guides].sort((a, b) => byName(a.id, b.id));
+  const departments: DepartmentRow[] = [...input.departments]
+    .sort((a, b) => byName(a.id, b.id))
+    .map((d) => ({ id: d.id, name_zh: d.name.zh, name_en: d.name.en, services: guides.filter((g) => g.department === d.id).length }));
+  const services: ServiceRow[] = guides.map((g) => ({
+    id: g.id,
+    code: g.code,
+    department: g.department,
+    name_zh: g.name.zh,
+    name_en: g.name.en,
+    category: g.category,
+    promised_days: g.promisedLimit.days,
+    promised_unit: g.promisedLimit.unit,
+    statutory_days: g.statutoryLimit.days,
+    statutory_unit: g.statutoryLimit.unit,
+  }));
+  const a = input.measured.aggregates;
+  table(fileNames.departments, departments);
+  table(fileNames.services, services);
+  table(fileNames.departmentMonth, a.departmentMonth);
+  table(fileNames.serviceMonth, a.serviceMonth);
+  table(fileNames.cityMonth, a.cityMonth);
+  table(fileNames.departmentSummary, a.departmentSummary);
+  table(fileNames.serviceSummary, a.serviceSummary);
+  const requestsCsv = table(fileNames.requests, input.measured.records, { compact: true });
+  out.set(`${fileNames.requests}.csv.gz`, gzipDeterministic(requestsCsv));
+  table(fileNames.quarantine, quarantineRows(input.quarantined, EXCERPT_MAX));
+
+  const quality = buildQuality(input);
+  out.set(fileNames.quality, utf8(prettyJson(quality)));
+  out.set(
+    'quality.csv',
+    utf8(
+      toCsv(
+        columnsOf('quality'),
+        quality.sources.map((s) => ({
+          ...s,
+          by_reason: Object.entries(s.by_reason)
+            .map(([k, v]) => `${k}:${v}`)
+            .join(';'),
+        })),
+      ),
+    ),
+  );
+  out.set(fileNames.dictionary, utf8(prettyJson(dictionary)));
+
+  const site = input.site;
+  out.set(
+    fileNames.datapackage,
+    utf8(
+      prettyJson(
+        buildDataPackage(
+          {
+            name: packageName(site.name.en),
+            title: `${site.name.en} / ${site.name.zh}`,
+            description: `Open data behind ${site.name.en}, as of ${site.asOf}. / ${site.name.zh}公开数据，截至 ${site.asOf}。`,
+            licence: site.licence,
+            publisher: `${site.publisher.en} / ${site.publisher.zh}`,
+            contact: site.contact,
+            version: site.asOf,
+          },
+          dictionary,
+          out,
+        ),
+      ),
+    ),
+  );
+
+  const p = input.measured.periods;
+  const meta: Meta = {
+    asOf: site.asOf,
+    firstMonth: p.months[0] ?? '',
+    lastMonth: p.months[p.months.length - 1] ?? '',
+    months: p.months,
+    period: p.period,
+    previousPeriod: p.previousPeriod,
+    minCell: site.thresholds.minCell,
+    k: site.thresholds.k,
+    release: site.asOf,
+    methodologyVersion: METHODOLOGY_VERSION,
+    downloads: [...out.keys()].sort(byName).map((file) => {
+      const bytes = out.get(file) ?? new Uint8Array();
+      return { file, bytes: bytes.byteLength, sha256: sha256(bytes) };
+    }),
+  };
+  out.set(fileNames.meta, utf8(prettyJson(meta)));
+  out.set(fileNames.checksums, utf8(sha256sums(out)));
+
+  const priv = new Map<string, Uint8Array>();
+  const rawRows = input.rawRows ?? new Map<string, string>();
+  const full = quarantineRows(input.quarantinedRaw, null).map((q) => ({ ...q, raw_row: rawRows.get(rawRowKey(q.source, q.row)) ?? '' }));
+  priv.set('quarantine-full.csv', utf8(toCsv([...columnsOf('quarantine'), 'raw_row'], full)));
+  priv.set('identifier-values.json', utf8(prettyJson([...new Set(input.identifierValues)].sort(byName))));
+  return { public: out, private: priv, quality };
+}

@@ -1,0 +1,130 @@
+/**
+ * The whole data pipeline as one function: config -> ingest -> anonymize -> measure -> publish.
+ * File writes and logging come in as parameters; scripts/build-data.ts is the CLI edge and
+ * tests/integration/pipeline.test.ts runs it on a fixture city.
+ */
+import { join, resolve } from 'node:path';
+import { loadGuides } from '../content/load.ts';
+import { loadDepartments } from '../config/departments.ts';
+import { loadSite } from '../config/site.ts';
+import { ingestAll, reasonText } from '../ingest/index.ts';
+import { anonymize } from '../anonymize/index.ts';
+import { loadSecretKey } from '../anonymize/secret.ts';
+import { loadCalendar } from '../measure/calendar.ts';
+import { measureAll } from '../measure/index.ts';
+import { buildPublication, type Publication, type SourceAccount } from './index.ts';
+import { readRawRows } from './raw-rows.ts';
+import { checkPrivateDir, fsEffects, isInside, writeFolder, type WriteEffects } from './write.ts';
+
+export interface PipelineOptions {
+  /** The publisher's data folder (site.yaml, departments.yaml, calendar/, services/, sources/). */
+  dataDir: string;
+  /** Public output folder (cleaned first). */
+  outDir: string;
+  /** Private output folder (cleaned first; never under public/ or dist/). */
+  privateDir: string;
+  /** Project root, for the public/dist guard (default: current directory). */
+  root?: string;
+  env?: Record<string, string | undefined>;
+  log?: (msg: string) => void;
+  effects?: WriteEffects;
+  /** Monotonic clock in ms for the elapsed-time line only (never written to a file). */
+  clock?: () => number;
+}
+
+export interface PipelineResult {
+  publication: Publication;
+  report: string[];
+}
+
+/** Throws with the figures unless rows in = published + quarantined for every source. */
+export function assertAccounting(sources: readonly SourceAccount[]): void {
+  const bad = sources.filter((s) => s.rowsIn !== s.published + s.quarantined);
+  if (bad.length > 0) {
+    const lines = bad.map((s) => `  ${s.source} (${s.file}): rows in ${s.rowsIn} ≠ published ${s.published} + quarantined ${s.quarantined}`);
+    throw new Error(`rows were lost between ingest and publish:\n${lines.join('\n')}`);
+  }
+}
+
+/** Refuses to clean a folder that is the project root, an ancestor of it, or the data folder. */
+function checkCleanable(dir: string, root: string, dataDir: string): void {
+  const d = resolve(dir);
+  if (isInside(resolve(root), d) || isInside(resolve(dataDir), d) || isInside(d, resolve(dataDir))) {
+    throw new Error(`refusing to clean ${dir}: it is the project root or one of its parents, or it holds or lies inside the data folder`);
+  }
+}
+
+/** Runs the pipeline end to end and writes both folders. */
+export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
+  const log = opts.log ?? (() => {});
+  const root = opts.root ?? process.cwd();
+  const clock = opts.clock ?? (() => 0);
+  const started = clock();
+  checkPrivateDir(opts.privateDir, opts.outDir, root);
+  checkCleanable(opts.outDir, root, opts.dataDir);
+  checkCleanable(opts.privateDir, root, opts.dataDir);
+  const effects = opts.effects ?? fsEffects;
+  // Clean first, so a failed build leaves no stale datasets behind that could be mistaken for this release.
+  effects.clean(opts.outDir);
+  effects.clean(opts.privateDir);
+
+  const site = loadSite(join(opts.dataDir, 'site.yaml'));
+  const departments = loadDepartments(join(opts.dataDir, 'departments.yaml'));
+  const guides = loadGuides(join(opts.dataDir, 'services'));
+  const calendar = loadCalendar(join(opts.dataDir, 'calendar'));
+  const deptIds = new Set(departments.map((d) => d.id));
+  for (const g of guides) {
+    if (!deptIds.has(g.department)) throw new Error(`${join(opts.dataDir, 'services', `${g.id}.md`)}: field "department": "${g.department}" is not in departments.yaml`);
+  }
+
+  const ingest = await ingestAll({ dataDir: opts.dataDir, asOf: site.asOf, timezone: site.timezone, departments, guides, log });
+  assertAccounting(ingest.sources);
+  const key = loadSecretKey(site, opts.env ?? {}, log);
+  const anon = anonymize(ingest, key);
+
+  const measured = measureAll(anon.requests, {
+    calendar,
+    timezone: site.timezone,
+    asOf: site.asOf,
+    months: site.months,
+    minCell: site.thresholds.minCell,
+    k: site.thresholds.k,
+    departments: departments.map((d) => d.id),
+    guides,
+  });
+  const publication = buildPublication({
+    site,
+    departments,
+    guides,
+    measured,
+    sources: ingest.sources,
+    reasonText,
+    quarantined: anon.quarantined,
+    quarantinedRaw: ingest.quarantined,
+    identifierValues: anon.identifierValues,
+    rawRows: await readRawRows(opts.dataDir, ingest.quarantined),
+  });
+  const q = publication.quality;
+  const requestRows = ingest.sources.filter((s) => s.kind === 'requests').reduce((n, s) => n + s.published, 0);
+  if (requestRows !== anon.requests.length) {
+    throw new Error(`request sources report ${requestRows} rows published but ${anon.requests.length} requests reached measure`);
+  }
+
+  writeFolder(opts.outDir, publication.public, effects);
+  writeFolder(opts.privateDir, publication.private, effects);
+
+  const report: string[] = [];
+  for (const s of q.sources) {
+    report.push(`${s.source} (${s.file}): ${s.rows_in} rows in = ${s.published} published + ${s.quarantined} quarantined`);
+  }
+  report.push(`total: ${q.totals.rows_in} rows in = ${q.totals.published} published + ${q.totals.quarantined} quarantined`);
+  const reasons = new Map<string, number>();
+  for (const s of q.sources) for (const [r, n] of Object.entries(s.by_reason)) reasons.set(r, (reasons.get(r) ?? 0) + n);
+  for (const r of [...reasons.keys()].sort()) report.push(`  quarantined for ${r}: ${reasons.get(r) ?? 0}`);
+  report.push(`aggregate cells suppressed (1..${site.thresholds.minCell - 1} requests): ${q.suppressed_cells}`);
+  report.push(`records withheld for k=${site.thresholds.k}: ${q.withheld_for_k} of ${anon.requests.length}`);
+  if (measured.outsideMonths > 0) report.push(`requests outside the published months (records only): ${measured.outsideMonths}`);
+  report.push(`wrote ${publication.public.size} files to ${opts.outDir} and ${publication.private.size} to ${opts.privateDir} in ${((clock() - started) / 1000).toFixed(1)} s`);
+  for (const line of report) log(line);
+  return { publication, report };
+}

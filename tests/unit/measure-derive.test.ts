@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { CanonicalRequest } from '../../scripts/ingest/canonical.ts';
+import type { TimeLimit } from '../../src/lib/content-schema.ts';
+import { loadCalendar } from '../../scripts/measure/calendar.ts';
+import { deriveRequest, type DeriveContext } from '../../scripts/measure/derive.ts';
+
+const calendar = loadCalendar(join(import.meta.dirname, '../../data/calendar'));
+/** Shanghai local time (UTC+8, no DST) to epoch ms. */
+const sh = (date: string, hm = '10:00'): number => Date.parse(`${date}T${hm}:00+08:00`);
+
+function req(over: Partial<CanonicalRequest>): CanonicalRequest {
+  return {
+    id: 'x', source: 's', department: 'd', service: 'svc', category: 'c', needType: 'application', clientType: 'citizen', tier: 1,
+    channel: 'online', submittedAt: sh('2026-03-02'), acceptedAt: null, closedAt: null, dueAt: null, status: 'open', rating: null,
+    ratingComment: null, description: null, district: null, requesterKey: null, visits: null, effortMinutes: null, timezone: 'Asia/Shanghai',
+    ...over,
+  };
+}
+
+const ctx: DeriveContext = {
+  calendar,
+  timezone: 'Asia/Shanghai',
+  asOf: '2026-10-31',
+  promised: new Map<string, TimeLimit>([
+    ['svc', { days: 5, unit: 'working' }],
+    ['nat', { days: 10, unit: 'natural' }],
+    ['now', { days: 0, unit: 'working' }],
+  ]),
+};
+
+describe('deriveRequest(request, ctx)', () => {
+  it('takes the month from the local submission date', () => {
+    // 2026-02-28T17:00Z is 2026-03-01 01:00 in Shanghai.
+    expect(deriveRequest(req({ submittedAt: Date.UTC(2026, 1, 28, 17) }), ctx).month).toBe('2026-03');
+  });
+  it('leaves working days and on-time null while open, but still sets the due date', () => {
+    const d = deriveRequest(req({}), ctx);
+    expect(d).toMatchObject({ closed: false, workingDays: null, onTime: null, dueDate: '2026-03-09' });
+  });
+  it('applies a promised limit in working days (on the due day is on time)', () => {
+    const d = deriveRequest(req({ status: 'closed', closedAt: sh('2026-03-09', '17:59') }), ctx);
+    expect(d).toMatchObject({ closed: true, workingDays: 5, dueDate: '2026-03-09', onTime: true });
+    expect(deriveRequest(req({ status: 'closed', closedAt: sh('2026-03-10') }), ctx).onTime).toBe(false);
+  });
+  it('applies a promised limit in natural days', () => {
+    const d = deriveRequest(req({ service: 'nat', status: 'closed', closedAt: sh('2026-03-12') }), ctx);
+    expect(d).toMatchObject({ dueDate: '2026-03-12', onTime: true, workingDays: 8 });
+  });
+  it('prefers the source due instant and compares instants', () => {
+    const dueAt = sh('2026-03-04', '12:00');
+    expect(deriveRequest(req({ dueAt, status: 'closed', closedAt: sh('2026-03-04', '11:59') }), ctx).onTime).toBe(true);
+    expect(deriveRequest(req({ dueAt, status: 'closed', closedAt: sh('2026-03-04', '12:01') }), ctx).onTime).toBe(false);
+  });
+  it('has no due date for a hotline case without a guide', () => {
+    const d = deriveRequest(req({ service: null, status: 'closed', closedAt: sh('2026-03-03') }), ctx);
+    expect(d).toMatchObject({ dueDate: null, onTime: null, workingDays: 1 });
+  });
+  it('counts a same-day (即办) request closed the same day as 0 days and on time', () => {
+    expect(deriveRequest(req({ service: 'now', status: 'closed', closedAt: sh('2026-03-02', '16:00') }), ctx)).toMatchObject({ workingDays: 0, onTime: true });
+  });
+  it('treats a request closed after the as-of date as open', () => {
+    const d = deriveRequest(req({ submittedAt: sh('2026-10-30'), status: 'closed', closedAt: sh('2026-11-02') }), ctx);
+    expect(d).toMatchObject({ closed: false, workingDays: null, onTime: null });
+  });
+  it('counts from the next working day when submitted on a holiday', () => {
+    // Submitted Sat 2026-10-03 (国庆节); +5 working days = 10-08, 10-09, 10-10 (make-up), 10-12, 10-13.
+    const d = deriveRequest(req({ submittedAt: sh('2026-10-03'), status: 'closed', closedAt: sh('2026-10-13') }), ctx);
+    expect(d).toMatchObject({ month: '2026-10', dueDate: '2026-10-13', workingDays: 5, onTime: true });
+  });
+});
