@@ -1,0 +1,131 @@
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestAll, reasonText, type IngestResult } from '../../scripts/ingest/index.ts';
+import { departments, guides } from '../fixtures/ingest/guides.ts';
+
+const fixtures = new URL('../fixtures/ingest/raw/', import.meta.url).pathname;
+const sourcesDir = new URL('../../data/sources/', import.meta.url).pathname;
+let dataDir = '';
+
+/** A data directory with the real source descriptions and the fixture exports. */
+function makeDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'glassbox-ingest-'));
+  mkdirSync(join(dir, 'sources'));
+  for (const f of readdirSync(sourcesDir)) cpSync(join(sourcesDir, f), join(dir, 'sources', f));
+  cpSync(fixtures, join(dir, 'raw'), { recursive: true });
+  return dir;
+}
+
+const run = (chunkSize?: number): Promise<IngestResult> =>
+  ingestAll({ dataDir, asOf: '2026-10-31', timezone: 'Asia/Shanghai', departments: departments(), guides, ...(chunkSize ? { chunkSize } : {}) });
+
+beforeAll(() => {
+  dataDir = makeDataDir();
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('ingestAll(opts) on the fixture exports', () => {
+  it('accounts for every row: rowsIn = published + quarantined, per source', async () => {
+    const r = await run();
+    const bySource = Object.fromEntries(r.sources.map((s) => [s.source, s]));
+    expect(bySource['hotline-12345']).toMatchObject({ rowsIn: 10, published: 2, quarantined: 8, kind: 'requests', file: 'raw/hotline-12345.csv' });
+    expect(bySource['service-hall']).toMatchObject({ rowsIn: 6, published: 2, quarantined: 4 });
+    expect(bySource['ratings']).toMatchObject({ rowsIn: 6, published: 2, quarantined: 4, kind: 'ratings' });
+    for (const s of r.sources) expect(s.rowsIn).toBe(s.published + s.quarantined);
+    expect(r.quarantined).toHaveLength(16);
+  });
+
+  it('quarantines each planted defect with its reason, row and column', async () => {
+    const r = await run();
+    const got = r.quarantined.map((q) => `${q.source}:${q.row}:${q.column}:${q.reason}`);
+    expect(got).toEqual([
+      'hotline-12345:3::malformed-row',
+      'hotline-12345:4:办结时间:closed-before-opened',
+      'hotline-12345:5:工单编号:duplicate-row',
+      'hotline-12345:6:承办单位:missing-field',
+      'hotline-12345:7:来电时间:unparsable-date',
+      'hotline-12345:8:工单编号:duplicate-id',
+      'hotline-12345:9:来电时间:future-date',
+      'hotline-12345:10:来源渠道:invalid-value',
+      'ratings:1:评价时间:superseded-rating',
+      'ratings:4:业务编号:unknown-reference',
+      'ratings:5:评价等级:invalid-value',
+      'ratings:6:业务编号:reference-quarantined',
+      'service-hall:3:事项编码:unknown-service',
+      'service-hall:4:申请编号:duplicate-id',
+      'service-hall:5:实施部门:department-mismatch',
+      'service-hall:6:到现场次数:invalid-number',
+    ]);
+    for (const q of r.quarantined) expect(reasonText[q.reason]).toBeDefined();
+  });
+
+  it('never puts identifier columns into excerpts', async () => {
+    const r = await run();
+    const all = r.quarantined.map((q) => q.excerpt).join('\n');
+    for (const secret of ['张伟', '赵敏', '110101199003071234', '13700001234', '李娜', '11010519851224002X', '冯雪']) expect(all).not.toContain(secret);
+    expect(r.quarantined.find((q) => q.reason === 'unparsable-date')?.excerpt).toBe('工单编号=12345-20250104-000006; 来电时间=2025/13/45 25:61');
+  });
+
+  it('maps fields: instants in Asia/Shanghai, codes through the value maps, aliases to department ids', async () => {
+    const r = await run();
+    expect(r.requests.map((q) => `${q.source}:${q.id}`)).toEqual([
+      'hotline-12345:12345-20250101-000001',
+      'hotline-12345:12345-20250102-000002',
+      'service-hall:SQ-2025-0000001',
+      'service-hall:SQ-2025-0000002',
+    ]);
+    const [h1, h2, s1, s2] = r.requests;
+    expect(h1).toMatchObject({
+      department: 'hrss', service: null, category: 'complaint', needType: 'complaint', clientType: 'citizen', channel: 'phone', status: 'closed',
+      submittedAt: Date.UTC(2025, 0, 1, 1, 0, 0), acceptedAt: Date.UTC(2025, 0, 1, 1, 5, 0), closedAt: Date.UTC(2025, 0, 3, 2, 0, 0),
+      dueAt: Date.UTC(2025, 0, 8, 1, 0, 0), effortMinutes: 35, visits: null, district: '云台区', timezone: 'Asia/Shanghai',
+      rating: 5, ratingComment: '问题解决了，回访电话13812345678', requesterKey: null,
+    });
+    expect(h1?.description).toBe('反映单位拖欠工资三个月，\r\n联系电话13812345678，我叫张伟');
+    expect(h2).toMatchObject({ department: 'healthcare-security', clientType: 'enterprise', channel: 'mobile', status: 'open', closedAt: null, effortMinutes: null, rating: null });
+    expect(h2?.description).toBe('咨询医保报销比例,"门诊"怎么算');
+    expect(s1).toMatchObject({ department: 'market', service: 'business-registration', category: 'business', needType: 'application', channel: 'in_person', visits: 1, rating: 3, ratingComment: null });
+    expect(s1?.submittedAt).toBe(Date.UTC(2025, 2, 5, 1, 7));
+    expect(s1?.closedAt).toBe(Date.UTC(2025, 2, 10, 8, 45));
+    expect(s2).toMatchObject({ department: 'market', clientType: 'enterprise', channel: 'online', status: 'open', visits: 0, description: '材料已补正' });
+    expect(r.identifiers.get('hotline-12345:12345-20250101-000001')).toEqual({ name: '张伟', phone: '13812345678', idNumber: '110101199003071234', email: null, address: null });
+    expect(r.identifiers.get('service-hall:SQ-2025-0000002')?.idNumber).toBe('91110108MA01ABCD2X');
+    expect(r.warnings).toEqual(expect.arrayContaining([expect.stringContaining('raw/hotline-12345.csv: 8 of 10 rows')]));
+  });
+
+  it('gives identical results whatever the read chunk size (multi-byte characters split across chunks)', async () => {
+    const whole = await run();
+    for (const size of [1, 2, 3, 5, 7, 64]) {
+      const chunked = await run(size);
+      expect(chunked.requests).toEqual(whole.requests);
+      expect(chunked.quarantined).toEqual(whole.quarantined);
+      expect(chunked.sources).toEqual(whole.sources);
+    }
+  });
+
+  it('fails naming the file when a raw export is missing', async () => {
+    const dir = makeDataDir();
+    rmSync(join(dir, 'raw', 'ratings.csv'));
+    await expect(ingestAll({ dataDir: dir, asOf: '2026-10-31', timezone: 'Asia/Shanghai', departments: departments(), guides })).rejects.toThrow(/ratings\.csv: raw export of source "ratings" not found/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fails naming the column when the header lacks a mapped column', async () => {
+    const dir = makeDataDir();
+    writeFileSync(join(dir, 'raw', 'ratings.csv'), '评价编号,业务编号,评价渠道,评价等级,评价内容\nPJ-1,X,网站,满意,\n');
+    await expect(ingestAll({ dataDir: dir, asOf: '2026-10-31', timezone: 'Asia/Shanghai', departments: departments(), guides })).rejects.toThrow(/"评价时间" named in data\/sources\/ratings\.yaml are not in the header/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('reasonText', () => {
+  it('explains every reason code ingest can emit, in zh and en', async () => {
+    const { readFileSync } = await import('node:fs');
+    const code = ['map.ts', 'check.ts', 'index.ts'].map((f) => readFileSync(new URL(`../../scripts/ingest/${f}`, import.meta.url), 'utf8')).join('\n');
+    const emitted = new Set([...code.matchAll(/'([a-z]+(?:-[a-z]+)+)'/g)].map((m) => m[1] ?? '').filter((c) => c in reasonText || /^(missing|duplicate|unknown|invalid|closed|future|superseded|reference|ambiguous|department|malformed|unparsable)-/.test(c)));
+    for (const c of emitted) expect(reasonText[c], c).toMatchObject({ zh: expect.any(String), en: expect.any(String) });
+    expect(emitted.size).toBeGreaterThanOrEqual(15);
+  });
+});
