@@ -1,6 +1,7 @@
-// Interface text used inside charts, per locale.
-// TODO(i18n): move these keys into src/i18n/<locale> once that module exists.
+// Interface text used inside the older charts, per locale. The strings live in
+// src/i18n/<locale>.json under chart.*; this keeps the ChartLabels shape for existing callers.
 import type { ChartLocale } from './chart-format.ts';
+import { t } from './i18n.ts';
 
 /** The few words a chart writes itself; everything else comes from the caller. */
 export interface ChartLabels {
@@ -14,22 +15,12 @@ export interface ChartLabels {
   noData: string;
 }
 
-const LABELS: Record<ChartLocale, ChartLabels> = {
-  'zh-CN': {
-    showTable: '查看数据表',
-    month: '月份',
-    suppressedNote: '* 标有星号的月份有数值因样本过小已隐去，柱高不含这些数值。',
-    noData: '暂无数据',
-  },
-  en: {
-    showTable: 'Show data table',
-    month: 'Month',
-    suppressedNote: '* In months marked with an asterisk some values are suppressed (too few cases); those bars exclude them.',
-    noData: 'No data',
-  },
-};
-
 /** Chart interface text for `locale`. */
 export function chartLabels(locale: ChartLocale): ChartLabels {
-  return LABELS[locale];
+  return {
+    showTable: t(locale, 'chart.table'),
+    month: t(locale, 'chart.month'),
+    suppressedNote: t(locale, 'chart.suppressedNote'),
+    noData: t(locale, 'chart.noData'),
+  };
 }
