@@ -4,8 +4,15 @@
  * cause and the fix; the indexer is always closed.
  */
 import { close, createIndex } from 'pagefind';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+
+/** Pagefind's prebuilt UI files, which the site does not use. */
+export const unusedBundles = [
+  'pagefind-ui.js', 'pagefind-ui.css', 'pagefind-component-ui.js', 'pagefind-component-ui.css',
+  'pagefind-modular-ui.js', 'pagefind-modular-ui.css', 'pagefind-highlight.js',
+];
 
 /** Indexes every HTML page in `dist` and writes dist/pagefind/. Returns the number of pages. */
 export async function buildSearchIndex(dist: string, log: (m: string) => void = console.log): Promise<number> {
@@ -19,6 +26,9 @@ export async function buildSearchIndex(dist: string, log: (m: string) => void = 
     }
     const written = await index.writeFiles({ outputPath: join(dist, 'pagefind') });
     if (written.errors.length) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
+    // The site ships its own small results list over pagefind.js; Pagefind's prebuilt UI bundles
+    // are unused (and carry their translators' email addresses), so they are not published.
+    for (const file of unusedBundles) rmSync(join(dist, 'pagefind', file), { force: true });
     log(`search: indexed ${added.page_count} pages into ${dist}/pagefind/`);
     return added.page_count;
   } finally {

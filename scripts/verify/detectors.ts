@@ -105,41 +105,53 @@ export function detectPatterns(text: string, allowDomains: readonly string[]): F
 }
 
 /**
- * An index of identifier values seen at ingest (names, phones, ID numbers, emails, addresses),
- * searched by their first two characters so that a whole site scans in linear time.
+ * An index of identifier values seen at ingest (names, phones, ID numbers, emails, addresses).
+ * Values are grouped by their first three characters (a numeric key, so scanning allocates
+ * nothing) and then by length, so a whole site scans in time linear in its size.
  */
 export class KnownValues {
-  readonly #byPrefix = new Map<string, string[]>();
+  readonly #groups = new Map<number, Map<number, Set<string>>>();
   readonly size: number;
 
-  /** Values shorter than `minLength` are ignored (two-character names collide with ordinary words). */
+  /** Values shorter than `minLength` (at least 3) are ignored: two-character names collide with ordinary words. */
   constructor(values: Iterable<string>, minLength = 3) {
+    const min = Math.max(3, minLength);
     let n = 0;
     for (const raw of values) {
       const v = raw.trim();
-      if (v.length < minLength) continue;
-      const key = v.slice(0, 2);
-      const list = this.#byPrefix.get(key);
-      if (list) list.push(v);
-      else this.#byPrefix.set(key, [v]);
-      n++;
+      if (v.length < min) continue;
+      const key = KnownValues.#key(v, 0);
+      let byLength = this.#groups.get(key);
+      if (!byLength) this.#groups.set(key, (byLength = new Map()));
+      let set = byLength.get(v.length);
+      if (!set) byLength.set(v.length, (set = new Set()));
+      if (!set.has(v)) {
+        set.add(v);
+        n++;
+      }
     }
     this.size = n;
   }
 
-  /** Every occurrence of a known value in `text`. */
+  static #key(text: string, i: number): number {
+    return (text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1)) * 65536 + text.charCodeAt(i + 2);
+  }
+
+  /** Every occurrence of a known value in `text` (the longest at each position). */
   find(text: string): Finding[] {
     const found: Finding[] = [];
     if (this.size === 0) return found;
-    for (let i = 0; i + 1 < text.length; i++) {
-      const list = this.#byPrefix.get(text.slice(i, i + 2));
-      if (!list) continue;
-      for (const v of list) {
-        if (text.startsWith(v, i)) {
-          found.push({ kind: 'known-identifier', index: i, match: v });
-          break;
+    for (let i = 0; i + 2 < text.length; i++) {
+      const byLength = this.#groups.get(KnownValues.#key(text, i));
+      if (!byLength) continue;
+      let best = '';
+      for (const [length, set] of byLength) {
+        if (length > best.length && i + length <= text.length) {
+          const candidate = text.slice(i, i + length);
+          if (set.has(candidate)) best = candidate;
         }
       }
+      if (best) found.push({ kind: 'known-identifier', index: i, match: best });
     }
     return found;
   }

@@ -1,51 +1,100 @@
 /**
- * Client script of the search page: loads Pagefind's UI from /pagefind/ (one index; Pagefind
- * splits by the html lang attribute), mounts it on #search and prefills the query from ?q=.
- * The plain form stays as the no-JavaScript fallback and is hidden once the UI is ready.
+ * Client script of the search page: a small results list over Pagefind's JavaScript API
+ * (/pagefind/pagefind.js; one index, Pagefind picks the language of the page's <html lang>).
+ * The GET form stays the way in: ?q= runs a search on load, typing searches as you go.
+ * Excerpts are built as DOM text nodes and <mark> elements, never as HTML strings.
  */
-interface PagefindUIInstance {
-  triggerSearch(query: string): void;
+interface PagefindResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+  filters: Record<string, string[] | undefined>;
 }
-type PagefindUIConstructor = new (options: Record<string, unknown>) => PagefindUIInstance;
-
-const BASE = '/pagefind/';
-
-function loadCss(href: string): void {
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = href;
-  document.head.append(link);
+interface PagefindApi {
+  init(): Promise<void>;
+  options(o: Record<string, unknown>): Promise<void>;
+  debouncedSearch(q: string, o?: Record<string, unknown>, ms?: number): Promise<{ results: { data(): Promise<PagefindResultData> }[] } | null>;
 }
 
-function loadScript(src: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const s = document.createElement('script');
-    s.src = src;
-    s.onload = () => resolve();
-    s.onerror = () => reject(new Error(`could not load ${src}`));
-    document.head.append(s);
-  });
+const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" };
+
+/** Appends Pagefind's excerpt (text with <mark> tags) to `el` as text nodes and <mark> elements. */
+export function appendExcerpt(el: HTMLElement, excerpt: string): void {
+  let marked = false;
+  for (const part of excerpt.split(/(<mark>|<\/mark>)/)) {
+    if (part === '<mark>') marked = true;
+    else if (part === '</mark>') marked = false;
+    else if (part) {
+      const text = part.replace(/<[^>]*>/g, '').replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (e) => entities[e] ?? e);
+      if (marked) {
+        const m = document.createElement('mark');
+        m.textContent = text;
+        el.append(m);
+      } else el.append(document.createTextNode(text));
+    }
+  }
 }
 
 async function start(): Promise<void> {
   const root = document.getElementById('search');
-  if (!root) return;
-  const fallback = document.querySelector<HTMLElement>('.search-fallback');
+  const input = document.querySelector<HTMLInputElement>('#search-q');
+  if (!root || !input) return;
+  const status = document.createElement('p');
+  status.setAttribute('role', 'status');
+  const list = document.createElement('ol');
+  list.className = 'search-results';
+  root.append(status, list);
+  let pagefind: PagefindApi;
   try {
-    loadCss(`${BASE}pagefind-ui.css`);
-    await loadScript(`${BASE}pagefind-ui.js`);
-    const UI = (window as unknown as { PagefindUI?: PagefindUIConstructor }).PagefindUI;
-    if (!UI) throw new Error('PagefindUI missing');
-    const ui = new UI({ element: '#search', bundlePath: BASE, showSubResults: true, showImages: false, resetStyles: false });
-    if (fallback) fallback.hidden = true;
-    const q = new URLSearchParams(window.location.search).get('q');
-    if (q) ui.triggerSearch(q);
-    root.querySelector<HTMLInputElement>('input')?.focus();
+    const url = '/pagefind/pagefind.js';
+    pagefind = (await import(/* @vite-ignore */ url)) as PagefindApi;
+    await pagefind.options({ excerptLength: 24 });
+    await pagefind.init();
   } catch {
-    const p = document.createElement('p');
-    p.className = 'notice';
-    p.textContent = root.dataset['error'] ?? '';
-    root.append(p);
+    status.textContent = root.dataset['error'] ?? '';
+    return;
+  }
+  document.querySelector<HTMLElement>('.search-fallback .notice')?.setAttribute('hidden', '');
+  const kinds: Record<string, string> = JSON.parse(root.dataset['kinds'] ?? '{}') as Record<string, string>;
+
+  const run = async (query: string): Promise<void> => {
+    const q = query.trim();
+    if (!q) {
+      list.replaceChildren();
+      status.textContent = '';
+      return;
+    }
+    const search = await pagefind.debouncedSearch(q, {}, 150);
+    if (!search) return; // superseded by a newer query
+    const top = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+    const items = top.map((d) => {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.href = d.url;
+      a.textContent = d.meta['title'] ?? d.url;
+      li.append(a);
+      const kind = d.filters['kind']?.[0];
+      if (kind && kinds[kind]) {
+        const tag = document.createElement('span');
+        tag.className = 'search-kind';
+        tag.textContent = kinds[kind];
+        li.append(' ', tag);
+      }
+      const p = document.createElement('p');
+      appendExcerpt(p, d.excerpt);
+      li.append(p);
+      return li;
+    });
+    list.replaceChildren(...items);
+    const template = search.results.length ? root.dataset['found'] : root.dataset['none'];
+    status.textContent = (template ?? '').replace('{count}', String(search.results.length)).replace('{query}', q);
+  };
+
+  input.addEventListener('input', () => void run(input.value));
+  const q = new URLSearchParams(window.location.search).get('q');
+  if (q) {
+    input.value = q;
+    await run(q);
   }
 }
 

@@ -37,9 +37,15 @@ export async function start(dist = 'dist'): Promise<Harness> {
   };
 }
 
-/** Opens a page that records console errors and uncaught exceptions. */
-export async function openPage(h: Harness, options: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const context = await h.browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true });
+/**
+ * Opens a page that records console errors, uncaught exceptions and dialogs. `bypassCSP` is only for
+ * tests that inject their own tooling (axe); the site itself is always tested under its CSP.
+ */
+export async function openPage(
+  h: Harness,
+  options: { javaScriptEnabled?: boolean; bypassCSP?: boolean } = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await h.browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, bypassCSP: options.bypassCSP ?? false });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (msg) => {

@@ -40,7 +40,7 @@ describe('department scorecard', () => {
     expect(res?.status()).toBe(200);
     const charts = page.locator('figure.chart');
     expect(await charts.count()).toBeGreaterThanOrEqual(2);
-    expect(await charts.first().locator('svg path').count()).toBeGreaterThan(0);
+    expect(await charts.first().locator('svg path, svg rect').count()).toBeGreaterThan(0);
     expect(await charts.first().locator('table tbody tr').count()).toBeGreaterThanOrEqual(12);
     expect(await page.locator('body').innerText()).toContain('营业执照');
     expect(errors).toEqual([]);
@@ -67,7 +67,7 @@ describe('search', () => {
     it(`finds the business licence guide for "${query}"`, async () => {
       const { page, errors } = await openPage(h);
       await page.goto(h.base + path);
-      const input = page.locator('#search input[type="search"], #search input').first();
+      const input = page.locator('#search-q');
       await input.waitFor({ state: 'visible' });
       await input.fill(query);
       const hit = page.locator('#search a[href*="/services/business-licence/"]').first();
