@@ -30,11 +30,11 @@ export function linkedAssets(html: string): { css: string[]; js: string[] } {
   return { css: [...new Set([...css, ...cssAlt])].sort(), js: [...new Set(js)].sort() };
 }
 
-function* htmlFiles(dir: string): Generator<string> {
+function* htmlFiles(dir: string, root = dir): Generator<string> {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
-      if (name !== 'data' && name !== 'pagefind') yield* htmlFiles(path);
+      if (path !== join(root, 'pagefind')) yield* htmlFiles(path, root);
     } else if (name.endsWith('.html')) yield path;
   }
 }

@@ -1,18 +1,47 @@
 /**
  * The verify stage: `node scripts/verify/cli.ts [dist] [--private private]`.
  * Fails the build when dist/ holds anything that looks like personal data (naming file and kind,
- * never printing a value in full) or when the published data-quality figures do not add up.
+ * never printing a value in full), when the published data-quality figures do not add up, or when
+ * a page gate fails: page budgets, internal links, titles, HTML validity, Content-Security-Policy.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { KnownValues, mask } from './detectors.ts';
 import { scanDirectory } from './scan.ts';
 import { checkQuality } from './quality.ts';
 import { checkBudgets, measurePages } from './budgets.ts';
+import { listFiles, readPages } from './pages.ts';
+import { checkLinks, siteOrigin } from './links.ts';
+import { checkTitles } from './titles.ts';
+import { checkHtml } from './html.ts';
+import { checkCsp } from './csp.ts';
 
 /** Email domains reserved for documentation (RFC 2606); the sample city's contacts use them. */
 export const allowedEmailDomains = ['example.org', 'example.com', 'example.net'];
+
+const projectDist = fileURLToPath(new URL('../../dist', import.meta.url));
+/** html-validate results of the project's own dist/, cached by page hash between builds. */
+const htmlCacheFile = fileURLToPath(new URL('../../node_modules/.cache/glassbox/html-validate.json', import.meta.url));
+
+/** At most `max` problems of one gate, then a count of the rest. */
+function capped(gate: string, problems: string[], max = 100): string[] {
+  return problems.length > max ? [...problems.slice(0, max), `… and ${problems.length - max} more ${gate} problems`] : problems;
+}
+
+/** The page gates (links, titles, HTML validity, CSP) over every HTML page; one log line each. */
+export function verifyPages(dist: string, log: (m: string) => void, htmlCache?: string): string[] {
+  const pages = readPages(dist);
+  const links = checkLinks({ pages, files: new Set(listFiles(dist)) }, siteOrigin(pages));
+  log(`verify: links — ${links.length ? `${links.length} broken` : 'every internal link and #fragment resolves'} on ${pages.length} pages`);
+  const titles = checkTitles(pages);
+  log(`verify: titles — ${titles.length ? 'problems found' : `${pages.length} pages, each with its own <title>`}`);
+  const html = checkHtml(pages, htmlCache);
+  log(`verify: html — ${html.problems.length ? `${html.problems.length} html-validate problems` : `${pages.length} pages valid`} (${html.validated} validated, ${pages.length - html.validated} cached)`);
+  const csp = checkCsp(pages);
+  log(`verify: csp — ${csp.length ? `${csp.length} problems` : `every page has the policy; no inline scripts, handlers or javascript: URLs`}`);
+  return [...capped('link', links), ...capped('title', titles), ...capped('html', html.problems), ...capped('csp', csp)];
+}
 
 /** Runs every check on `dist`; returns the problems found (empty when all is well). */
 export function verify(dist: string, privateDir: string, log: (m: string) => void): string[] {
@@ -33,6 +62,7 @@ export function verify(dist: string, privateDir: string, log: (m: string) => voi
     const heaviest = [...weights].sort((a, b) => b.html + b.css + b.js - (a.html + a.css + a.js))[0];
     if (heaviest) log(`verify: ${weights.length} pages; heaviest ${heaviest.page} at ${((heaviest.html + heaviest.css + heaviest.js) / 1024).toFixed(1)} KB gzip`);
     problems.push(...checkBudgets(weights));
+    problems.push(...verifyPages(dist, log, resolve(dist) === projectDist ? htmlCacheFile : undefined));
   }
   return problems;
 }
@@ -46,8 +76,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (problems.length) {
     console.error(`verify: FAILED — ${problems.length} problem(s) in ${dist}/:`);
     for (const p of problems) console.error(`  ${p}`);
-    console.error('Personal data must never be published: fix the scrubbing or suppression that let it through, then rebuild.');
+    console.error('Each problem names its fix. Personal data must never be published: fix the scrubbing or suppression that let it through, then rebuild.');
     process.exit(1);
   }
-  console.log('verify: no personal data found; data-quality figures add up');
+  console.log('verify: no personal data found; data-quality figures add up; page gates pass');
 }
