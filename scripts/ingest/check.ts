@@ -10,6 +10,10 @@ export function checkRequest(r: CanonicalRequest, fields: readonly string[], m: 
   if (r.closedAt !== null && (r.closedAt < r.submittedAt || (r.acceptedAt !== null && r.closedAt < r.acceptedAt))) {
     return { column: m.column('closedAt'), reason: 'closed-before-opened', excerpt: m.excerpt(fields, 'submittedAt', 'acceptedAt', 'closedAt') };
   }
+  const minClose = m.source.minCloseSeconds * 1000;
+  if (minClose > 0 && r.closedAt !== null && r.status === 'closed' && r.closedAt - r.submittedAt < minClose) {
+    return { column: m.column('closedAt'), reason: 'closed-too-fast', excerpt: m.excerpt(fields, 'submittedAt', 'closedAt') };
+  }
   if (r.submittedAt >= cutoff) return { column: m.column('submittedAt'), reason: 'future-date', excerpt: m.excerpt(fields, 'submittedAt') };
   if (r.status === 'closed' && r.closedAt === null && m.index.has('closedAt')) {
     return { column: m.column('closedAt'), reason: 'missing-field', excerpt: m.excerpt(fields, 'status', 'closedAt') };
@@ -41,15 +45,25 @@ export function checkRatedAt(ratedAt: number, fields: readonly string[], m: Sour
   return ratedAt >= cutoff ? { column: m.column('ratedAt'), reason: 'future-date', excerpt: m.excerpt(fields, 'ratedAt') } : null;
 }
 
-/** 53-bit cyrb53 hash of the row (only tells an exact repeat from a changed one; not security). */
-function digest(fields: readonly string[]): number {
-  const text = fields.join('\u0000');
+/**
+ * 53-bit cyrb53 hash of the row's fields joined by U+0000 (only tells an exact repeat from a
+ * changed one; not security). The fields are hashed in place: no joined string is built.
+ */
+export function rowDigest(fields: readonly string[]): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
+  for (let f = 0; f < fields.length; f++) {
+    if (f > 0) {
+      // The U+0000 separator: h ^ 0 === h.
+      h1 = Math.imul(h1, 2654435761);
+      h2 = Math.imul(h2, 1597334677);
+    }
+    const text = fields[f] ?? '';
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
@@ -63,7 +77,7 @@ export class DuplicateTracker {
   /** Registers the row; returns the reason when `id` was seen before, else null. Empty ids are not tracked. */
   see(id: string, fields: readonly string[]): 'duplicate-row' | 'duplicate-id' | null {
     if (id === '') return null;
-    const d = digest(fields);
+    const d = rowDigest(fields);
     const prior = this.first.get(id);
     if (prior === undefined) {
       this.first.set(id, d);

@@ -1,6 +1,8 @@
 /**
  * Local date-time parsing for raw exports: a declared format ("YYYY-MM-DD HH:mm:ss",
- * "YYYY/M/D H:mm") read in an IANA time zone, giving epoch milliseconds (UTC).
+ * "YYYY/M/D H:mm", "MM/DD/YYYY hh:mm:ss A", "YYYY年M月D日 H时m分", or the named formats
+ * "ISO" (ISO 8601, with or without an offset) and "excel" (serial day numbers)) read in an
+ * IANA time zone, giving epoch milliseconds (UTC).
  * Impossible values (month 13, 2 月 30 日, 25:61, a local time skipped by a DST change)
  * are rejected, never guessed. A time repeated by a DST change takes the earlier instant.
  */
@@ -8,44 +10,63 @@
 /** Parses one string in one format and zone; null when it does not match or is impossible. */
 export type DateParser = (text: string) => number | null;
 
-const TOKENS: Record<string, { re: string; part: 'y' | 'mo' | 'd' | 'h' | 'mi' | 's' }> = {
-  YYYY: { re: '(\\d{4})', part: 'y' },
-  MM: { re: '(\\d{2})', part: 'mo' },
-  M: { re: '(\\d{1,2})', part: 'mo' },
-  DD: { re: '(\\d{2})', part: 'd' },
-  D: { re: '(\\d{1,2})', part: 'd' },
-  HH: { re: '(\\d{2})', part: 'h' },
-  H: { re: '(\\d{1,2})', part: 'h' },
-  mm: { re: '(\\d{2})', part: 'mi' },
-  m: { re: '(\\d{1,2})', part: 'mi' },
-  ss: { re: '(\\d{2})', part: 's' },
-  s: { re: '(\\d{1,2})', part: 's' },
+type Part = 'y' | 'mo' | 'd' | 'h' | 'h12' | 'ap' | 'mi' | 's';
+/** Each token's regular expression and digit count (`min`..`max`; AM/PM is two letters). */
+const TOKENS: Record<string, { re: string; part: Part; min: number; max: number }> = {
+  YYYY: { re: '(\\d{4})', part: 'y', min: 4, max: 4 },
+  MM: { re: '(\\d{2})', part: 'mo', min: 2, max: 2 },
+  M: { re: '(\\d{1,2})', part: 'mo', min: 1, max: 2 },
+  DD: { re: '(\\d{2})', part: 'd', min: 2, max: 2 },
+  D: { re: '(\\d{1,2})', part: 'd', min: 1, max: 2 },
+  HH: { re: '(\\d{2})', part: 'h', min: 2, max: 2 },
+  H: { re: '(\\d{1,2})', part: 'h', min: 1, max: 2 },
+  hh: { re: '(\\d{2})', part: 'h12', min: 2, max: 2 },
+  h: { re: '(\\d{1,2})', part: 'h12', min: 1, max: 2 },
+  A: { re: '([AaPp][Mm])', part: 'ap', min: 2, max: 2 },
+  mm: { re: '(\\d{2})', part: 'mi', min: 2, max: 2 },
+  m: { re: '(\\d{1,2})', part: 'mi', min: 1, max: 2 },
+  ss: { re: '(\\d{2})', part: 's', min: 2, max: 2 },
+  s: { re: '(\\d{1,2})', part: 's', min: 1, max: 2 },
 };
-const TOKEN_RE = /YYYY|MM|M|DD|D|HH|H|mm|m|ss|s/g;
+const TOKEN_RE = /YYYY|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|A/g;
+/** Named formats that are not token patterns. */
+const NAMED = new Set(['ISO', 'excel']);
+
+/** One step of a compiled format: a literal text, or a token (a run of digits, or AM/PM). */
+export type FormatStep = { literal: string } | { part: Part; min: number; max: number };
 
 /** Throws when `format` has no year, month and day token, naming the format. */
-function compilePattern(format: string): { re: RegExp; order: string[] } {
+function compilePattern(format: string): { re: RegExp; order: string[]; steps: FormatStep[] } {
   const order: string[] = [];
+  const steps: FormatStep[] = [];
   let source = '';
   let last = 0;
+  const literal = (text: string): void => {
+    if (text) steps.push({ literal: text });
+    source += text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  };
   for (const m of format.matchAll(TOKEN_RE)) {
-    source += format.slice(last, m.index).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    literal(format.slice(last, m.index));
     const token = TOKENS[m[0]];
     if (!token) throw new Error(`date format "${format}": unknown token "${m[0]}"`);
     if (order.includes(token.part)) throw new Error(`date format "${format}": "${m[0]}" repeats a field`);
     order.push(token.part);
+    steps.push({ part: token.part, min: token.min, max: token.max });
     source += token.re;
     last = m.index + m[0].length;
   }
-  source += format.slice(last).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  literal(format.slice(last));
   for (const need of ['y', 'mo', 'd']) {
     if (!order.includes(need)) throw new Error(`date format "${format}": needs a year (YYYY), month (M or MM) and day (D or DD)`);
   }
-  return { re: new RegExp(`^\\s*${source}\\s*$`), order };
+  if (order.includes('h12') !== order.includes('ap')) throw new Error(`date format "${format}": 12-hour "hh"/"h" and "A" (AM/PM) go together`);
+  if (order.includes('h12') && order.includes('h')) throw new Error(`date format "${format}": use either "HH" (24-hour) or "hh" with "A"`);
+  return { re: new RegExp(`^\\s*${source}\\s*$`), order, steps };
 }
 
 /** Checks that `format` is usable; returns an error message or null. */
 export function dateFormatError(format: string): string | null {
+  if (NAMED.has(format)) return null;
   try {
     compilePattern(format);
     return null;
@@ -137,41 +158,37 @@ export function localToEpoch(timeZone: string, y: number, mo: number, d: number,
 }
 
 /**
- * Compiles `format` for `timeZone` once; the returned parser does no further compilation.
- * Results are cached per local quarter hour (zone offsets change only on quarter hours).
+ * Epoch ms of validated local wall times in `timeZone`, with caches: the UTC instant of each
+ * local day's midnight when the day has one offset all day (almost every day), else the start
+ * of each local quarter hour (a day with a DST change). Null for impossible values or times
+ * skipped by a DST change. Same results as `localToEpoch` for ambiguous times in a fold.
  */
-export function compileDateParser(format: string, timeZone: string): DateParser {
-  const { re, order } = compilePattern(format);
+export function localInstants(timeZone: string): (y: number, mo: number, d: number, h: number, mi: number, s: number) => number | null {
   formatterFor(timeZone);
-  const iy = order.indexOf('y') + 1;
-  const imo = order.indexOf('mo') + 1;
-  const id = order.indexOf('d') + 1;
-  const ih = order.indexOf('h') + 1;
-  const imi = order.indexOf('mi') + 1;
-  const is = order.indexOf('s') + 1;
-  /** Local day → its offset when constant all day, else NaN (a DST change: use quarters). */
+  /** `(y·16 + mo)·32 + d` → UTC instant of the local midnight, or NaN on a day with an offset change. */
   const days = new Map<number, number>();
   /** Local quarter hour → UTC instant of its start, or NaN when it does not exist. */
   const quarters = new Map<number, number>();
-  return (text: string): number | null => {
-    const m = re.exec(text);
-    if (!m) return null;
-    const y = Number(m[iy]);
-    const mo = Number(m[imo]);
-    const d = Number(m[id]);
-    const h = ih ? Number(m[ih]) : 0;
-    const mi = imi ? Number(m[imi]) : 0;
-    const s = is ? Number(m[is]) : 0;
+  let lastKey = -1;
+  let lastMidnight = Number.NaN;
+  return (y, mo, d, h, mi, s) => {
     if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return null;
-    const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-    const day = Math.floor(wall / 86_400_000);
-    let offset = days.get(day);
-    if (offset === undefined) {
-      const before = zoneOffset(timeZone, day * 86_400_000 - 86_400_000);
-      offset = before === zoneOffset(timeZone, day * 86_400_000 + 2 * 86_400_000) ? before : Number.NaN;
-      days.set(day, offset);
+    const key = (y * 16 + mo) * 32 + d;
+    let midnight = lastMidnight;
+    if (key !== lastKey) {
+      const cached = days.get(key);
+      if (cached === undefined) {
+        const dayWall = Date.UTC(y, mo - 1, d);
+        const day = Math.floor(dayWall / 86_400_000);
+        const before = zoneOffset(timeZone, day * 86_400_000 - 86_400_000);
+        midnight = before === zoneOffset(timeZone, day * 86_400_000 + 2 * 86_400_000) ? dayWall - before : Number.NaN;
+        days.set(key, midnight);
+      } else midnight = cached;
+      lastKey = key;
+      lastMidnight = midnight;
     }
-    if (!Number.isNaN(offset)) return wall - offset;
+    if (!Number.isNaN(midnight)) return midnight + ((h * 60 + mi) * 60 + s) * 1000;
+    const wall = Date.UTC(y, mo - 1, d, h, mi, s);
     const quarter = Math.floor(wall / QUARTER_HOUR);
     let start = quarters.get(quarter);
     if (start === undefined) {
@@ -179,6 +196,131 @@ export function compileDateParser(format: string, timeZone: string): DateParser 
       quarters.set(quarter, start);
     }
     return Number.isNaN(start) ? null : start + ((mi % 15) * 60 + s) * 1000;
+  };
+}
+
+/** Whether code unit `c` is white space as `\s` in a regular expression matches it. */
+export function isRegExpSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/**
+ * Whether `steps` can be matched left to right without backtracking, with the same result as
+ * the format's regular expression: every variable-width token is followed by the end or by
+ * something that cannot be a digit, and the format neither starts nor ends with white space.
+ */
+function scannable(steps: readonly FormatStep[]): boolean {
+  const first = steps[0];
+  const last = steps[steps.length - 1];
+  if (first && 'literal' in first && isRegExpSpace(first.literal.charCodeAt(0))) return false;
+  if (last && 'literal' in last && isRegExpSpace(last.literal.charCodeAt(last.literal.length - 1))) return false;
+  for (let i = 0; i < steps.length; i++) {
+    const st = steps[i];
+    if (!st || 'literal' in st || st.min === st.max) continue;
+    const next = steps[i + 1];
+    if (next && !('literal' in next ? !isDigitCode(next.literal.charCodeAt(0)) : next.part === 'ap')) return false;
+  }
+  return true;
+}
+
+const PART_SLOT: Record<Part, number> = { y: 0, mo: 1, d: 2, h: 3, h12: 3, ap: 4, mi: 5, s: 6 };
+
+/**
+ * A matcher for `steps` reading character codes (no regular expression, no allocation): fills
+ * `out` with [year, month, day, hour, pm (1/0), minute, second] and returns true, or false
+ * when `text` does not match. Use only when `scannable(steps)`.
+ */
+function scanner(steps: readonly FormatStep[]): (text: string, out: number[]) => boolean {
+  const n = steps.length;
+  const literals = steps.map((st) => ('literal' in st ? st.literal : ''));
+  const slots = steps.map((st) => ('literal' in st ? -1 : PART_SLOT[st.part]));
+  const mins = steps.map((st) => ('literal' in st ? 0 : st.min));
+  const maxs = steps.map((st) => ('literal' in st ? 0 : st.max));
+  const AP = PART_SLOT.ap;
+  return (text, out) => {
+    let i = 0;
+    let end = text.length;
+    while (i < end && isRegExpSpace(text.charCodeAt(i))) i++;
+    while (end > i && isRegExpSpace(text.charCodeAt(end - 1))) end--;
+    for (let k = 0; k < n; k++) {
+      const slot = slots[k] ?? -1;
+      if (slot < 0) {
+        const lit = literals[k] ?? '';
+        if (end - i < lit.length) return false;
+        for (let j = 0; j < lit.length; j++) if (text.charCodeAt(i + j) !== lit.charCodeAt(j)) return false;
+        i += lit.length;
+      } else if (slot === AP) {
+        if (end - i < 2) return false;
+        const a = text.charCodeAt(i) | 0x20;
+        if ((a !== 0x61 && a !== 0x70) || (text.charCodeAt(i + 1) | 0x20) !== 0x6d) return false;
+        out[AP] = a === 0x70 ? 1 : 0;
+        i += 2;
+      } else {
+        const max = maxs[k] ?? 0;
+        let v = 0;
+        let digits = 0;
+        while (digits < max && i < end) {
+          const c = text.charCodeAt(i) - 0x30;
+          if (c < 0 || c > 9) break;
+          v = v * 10 + c;
+          i++;
+          digits++;
+        }
+        if (digits < (mins[k] ?? 0)) return false;
+        out[slot] = v;
+      }
+    }
+    return i === end;
+  };
+}
+
+/**
+ * Compiles `format` for `timeZone` once; the returned parser does no further compilation.
+ * Formats read left to right (all the usual ones) are matched by character codes; others by
+ * their regular expression. Instants come from `localInstants` (cached per local day).
+ */
+export function compileDateParser(format: string, timeZone: string): DateParser {
+  if (format === 'ISO') return isoParser(timeZone);
+  if (format === 'excel') return excelParser(timeZone);
+  const { re, order, steps } = compilePattern(format);
+  const instant = localInstants(timeZone);
+  const h12 = order.includes('h12');
+  if (scannable(steps)) {
+    const scan = scanner(steps);
+    const out = [0, 0, 0, 0, 0, 0, 0];
+    return (text) => {
+      out[3] = 0;
+      out[5] = 0;
+      out[6] = 0;
+      if (!scan(text, out)) return null;
+      let h = out[3] ?? 0;
+      if (h12) {
+        if (h < 1 || h > 12) return null;
+        h = (h % 12) + (out[4] === 1 ? 12 : 0);
+      }
+      return instant(out[0] ?? 0, out[1] ?? 0, out[2] ?? 0, h, out[5] ?? 0, out[6] ?? 0);
+    };
+  }
+  const iy = order.indexOf('y') + 1;
+  const imo = order.indexOf('mo') + 1;
+  const id = order.indexOf('d') + 1;
+  const ih = (h12 ? order.indexOf('h12') : order.indexOf('h')) + 1;
+  const iap = order.indexOf('ap') + 1;
+  const imi = order.indexOf('mi') + 1;
+  const is = order.indexOf('s') + 1;
+  return (text: string): number | null => {
+    const m = re.exec(text);
+    if (!m) return null;
+    let h = ih ? Number(m[ih]) : 0;
+    if (h12) {
+      if (h < 1 || h > 12) return null;
+      h = (h % 12) + ((m[iap] ?? '').toUpperCase() === 'PM' ? 12 : 0);
+    }
+    return instant(Number(m[iy]), Number(m[imo]), Number(m[id]), h, imi ? Number(m[imi]) : 0, is ? Number(m[is]) : 0);
   };
 }
 
@@ -209,4 +351,44 @@ export function endOfLocalDay(isoDate: string, timeZone: string): number {
     if (t !== null) return t;
   }
   throw new Error(`asOf "${isoDate}": no start of the next day found in ${timeZone}`);
+}
+
+const ISO_RE = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$/;
+
+/** ISO 8601 (calendar dates): an explicit offset or Z gives the instant; without one, a local time in `timeZone`. */
+function isoParser(timeZone: string): DateParser {
+  const instant = localInstants(timeZone);
+  return (text) => {
+    const m = ISO_RE.exec(text);
+    if (!m) return null;
+    const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = m;
+    const t = instant(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s));
+    if (t === null) return null;
+    const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
+    if (!zone) return t + ms;
+    const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+    if (zone === 'Z') return wall + ms;
+    const z = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
+    const offset = (Number(z?.[2]) * 60 + Number(z?.[3] ?? 0)) * 60_000 * (z?.[1] === '-' ? -1 : 1);
+    if (Number(z?.[2]) > 14 || Number(z?.[3] ?? 0) > 59) return null;
+    return wall - offset + ms;
+  };
+}
+
+/**
+ * Excel serial day numbers (1900 date system: day 1 = 1900-01-01, fraction = time of day) as local
+ * time in `timeZone`, to the nearest second. Serials before 1900-03-01 (61) are rejected: Excel
+ * counts a 29 February 1900 that never existed.
+ */
+function excelParser(timeZone: string): DateParser {
+  return (text) => {
+    const t = text.trim();
+    if (!/^\d+(\.\d+)?$/.test(t)) return null;
+    const serial = Number(t);
+    if (serial < 61 || serial >= 2_958_466) return null;
+    const seconds = Math.round(serial * 86_400);
+    const wall = Date.UTC(1899, 11, 30) + seconds * 1000;
+    const w = new Date(wall);
+    return localToEpoch(timeZone, w.getUTCFullYear(), w.getUTCMonth() + 1, w.getUTCDate(), w.getUTCHours(), w.getUTCMinutes(), w.getUTCSeconds());
+  };
 }

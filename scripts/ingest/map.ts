@@ -7,6 +7,7 @@
 import type { ServiceGuide } from '../../src/lib/content-schema.ts';
 import type { CanonicalRequest, Channel, ClientType, Identifiers, NeedType, Status } from './canonical.ts';
 import { identifierFields, type SourceConfig } from './config.ts';
+import type { CreatedRegistry } from './created.ts';
 import { compileDateParsers, type DateParser } from './dates.ts';
 
 export interface Issue {
@@ -37,7 +38,12 @@ export interface MapperContext {
   header: string[];
   departments: ReadonlyMap<string, string>;
   guidesByCode: ReadonlyMap<string, ServiceGuide>;
+  /** Where departments and services created from the data are kept (policy `create`). */
+  created?: CreatedRegistry;
 }
+
+/** The value an unknown code maps to under policy `unknownCode: unknown` (fields without one always quarantine). */
+const unknownCodeValue: Record<string, string> = { channel: 'other', clientType: 'unknown', needType: 'unknown' };
 
 /** Name, alias or id → department id (exact after trimming). Throws if two departments share a name. */
 export function departmentLookup(departments: readonly Department[]): Map<string, string> {
@@ -65,7 +71,32 @@ export function guideLookup(guides: readonly ServiceGuide[]): Map<string, Servic
   return map;
 }
 
-const fail = (column: string, reason: string, excerpt: string): { ok: false } & Issue => ({ ok: false, column, reason, excerpt });
+/** A canonical field as compiled for one header: where it is read from and whether it is required. */
+interface Col {
+  field: string;
+  /** Raw column index, or -1 when unmapped. */
+  at: number;
+  /** Raw column name ("" when unmapped). */
+  column: string;
+  required: boolean;
+  /** Date fields: the compiled parser (null parses nothing). */
+  parse: DateParser;
+  /** Coded fields: the value map, or null when the source declares none. */
+  values: ReadonlyMap<string, unknown> | null;
+}
+
+/** Returned by the row readers below when the row fails; the issue is in `SourceMapper.issue`. */
+const FAILED: unique symbol = Symbol('failed');
+type Read<T> = T | typeof FAILED;
+
+const NUMBER_RE = /^\d+(\.\d+)?$/;
+
+/** The canonical fields a mapper reads (requests, identifiers and ratings). */
+const compiledFields = [
+  'id', 'submittedAt', 'acceptedAt', 'closedAt', 'dueAt', 'department', 'service', 'status', 'channel', 'clientType', 'needType',
+  'category', 'tier', 'visits', 'effortMinutes', 'description', 'district', 'name', 'phone', 'idNumber', 'email', 'address',
+  'target', 'rating', 'ratedAt', 'comment',
+] as const;
 
 /** Compiled view of one source over one header: where each canonical field is read from. */
 export class SourceMapper {
@@ -79,6 +110,10 @@ export class SourceMapper {
   private readonly required: Set<string>;
   private readonly ctx: MapperContext;
   readonly warnings: string[] = [];
+  /** Every canonical field compiled for this header (built once; rows only read them). */
+  private readonly cols: Readonly<Record<(typeof compiledFields)[number], Col>>;
+  /** The problem of the last row that failed (set just before a reader returns FAILED). */
+  private issue: Issue = { column: '', reason: '', excerpt: '' };
 
   constructor(ctx: MapperContext) {
     this.ctx = ctx;
@@ -114,6 +149,20 @@ export class SourceMapper {
       this.warnings.push(`${ctx.file}: column(s) ${unmapped.join(', ')} are neither mapped nor ignored in data/sources/${s.name}.yaml; they were not read`);
     }
     this.required = new Set(s.kind === 'requests' ? ['id', 'submittedAt', 'department', 'status', ...s.required] : ['target', 'rating', 'ratedAt', ...s.required]);
+    const values = s.values as Record<string, Record<string, unknown> | undefined>;
+    const noDate: DateParser = () => null;
+    const compile = (field: string): Col => {
+      const map = Object.hasOwn(values, field) ? values[field] : undefined;
+      return {
+        field,
+        at: this.index.get(field) ?? -1,
+        column: this.column(field),
+        required: this.required.has(field),
+        parse: this.parsers.get(field) ?? noDate,
+        values: map ? new Map(Object.entries(map)) : null,
+      };
+    };
+    this.cols = Object.fromEntries(compiledFields.map((f) => [f, compile(f)])) as Record<(typeof compiledFields)[number], Col>;
   }
 
   /** Raw column name of canonical `field` ("" if unmapped). */
@@ -150,167 +199,203 @@ export class SourceMapper {
     return `${head}${fields.length} fields, header has ${this.header.length}`;
   }
 
-  private missing(fields: readonly string[], field: string): ({ ok: false } & Issue) | null {
-    return this.required.has(field) ? fail(this.column(field), 'missing-field', this.excerpt(fields, field)) : null;
+  /** Trimmed cell of `c`, or null when unmapped or empty. */
+  private read(fields: readonly string[], c: Col): string | null {
+    if (c.at < 0) return null;
+    const v = (fields[c.at] ?? '').trim();
+    return v === '' ? null : v;
   }
 
-  private date(fields: readonly string[], field: string): Outcome<number | null> {
-    const raw = this.cell(fields, field);
-    if (raw === null) return this.missing(fields, field) ?? { ok: true, value: null };
-    const t = this.parsers.get(field)?.(raw) ?? null;
-    if (t === null) return fail(this.column(field), 'unparsable-date', this.excerpt(fields, field));
-    return { ok: true, value: t };
+  /** Records the row's issue (`column` of the field at fault, excerpt of the id and `names`); returns FAILED. */
+  private fail(fields: readonly string[], column: string, reason: string, ...names: string[]): typeof FAILED {
+    this.issue = { column, reason, excerpt: this.excerpt(fields, ...names) };
+    return FAILED;
   }
 
-  private coded<T>(fields: readonly string[], field: string, fallback: T | undefined): Outcome<T | null> {
-    const raw = this.cell(fields, field);
+  /** The last issue as a failed outcome. */
+  private failed(): { ok: false } & Issue {
+    return { ok: false, ...this.issue };
+  }
+
+  /** `fail`, as a failed outcome. */
+  private reject(fields: readonly string[], column: string, reason: string, ...names: string[]): { ok: false } & Issue {
+    this.fail(fields, column, reason, ...names);
+    return this.failed();
+  }
+
+  /** An empty `c`: a missing-field failure when required, else null. */
+  private missing(fields: readonly string[], c: Col): Read<null> {
+    return c.required ? this.fail(fields, c.column, 'missing-field', c.field) : null;
+  }
+
+  private date(fields: readonly string[], c: Col): Read<number | null> {
+    const raw = this.read(fields, c);
+    if (raw === null) return this.missing(fields, c);
+    const t = c.parse(raw);
+    if (t === null) return this.fail(fields, c.column, 'unparsable-date', c.field);
+    return t;
+  }
+
+  private coded<T>(fields: readonly string[], c: Col, fallback: T | undefined): Read<T | null> {
+    const raw = this.read(fields, c);
     if (raw === null) {
-      if (fallback !== undefined) return { ok: true, value: fallback };
-      return this.missing(fields, field) ?? { ok: true, value: null };
+      if (fallback !== undefined) return fallback;
+      return this.missing(fields, c);
     }
-    const map = (this.source.values as Record<string, Record<string, T> | undefined>)[field];
-    if (!map) return { ok: true, value: raw as T };
-    const v = Object.hasOwn(map, raw) ? map[raw] : undefined;
-    if (v === undefined) return fail(this.column(field), 'invalid-value', this.excerpt(fields, field));
-    return { ok: true, value: v };
+    if (!c.values) return raw as T;
+    const v = c.values.get(raw);
+    if (v === undefined) {
+      const unknown = this.source.policy.unknownCode === 'unknown' ? unknownCodeValue[c.field] : undefined;
+      if (unknown !== undefined) return unknown as T;
+      return this.fail(fields, c.column, 'invalid-value', c.field);
+    }
+    return v as T;
   }
 
-  private count(fields: readonly string[], field: string, integer: boolean): Outcome<number | null> {
-    const raw = this.cell(fields, field);
-    if (raw === null) return this.missing(fields, field) ?? { ok: true, value: null };
+  private count(fields: readonly string[], c: Col, integer: boolean): Read<number | null> {
+    const raw = this.read(fields, c);
+    if (raw === null) return this.missing(fields, c);
     const n = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-      return fail(this.column(field), 'invalid-number', this.excerpt(fields, field));
+    if (!NUMBER_RE.test(raw) || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+      return this.fail(fields, c.column, 'invalid-number', c.field);
     }
-    return { ok: true, value: n };
+    return n;
   }
 
-  private text(fields: readonly string[], field: string): Outcome<string | null> {
-    const v = this.cell(fields, field);
-    if (v === null) return this.missing(fields, field) ?? { ok: true, value: null };
-    return { ok: true, value: v };
+  private text(fields: readonly string[], c: Col): Read<string | null> {
+    const v = this.read(fields, c);
+    if (v === null) return this.missing(fields, c);
+    return v;
   }
 
   /** Maps a request row (whose field count matches the header). */
   request(fields: readonly string[]): Outcome<{ request: CanonicalRequest; identifiers: Identifiers }> {
     const s = this.source;
     const d = s.defaults;
-    const id = this.text(fields, 'id');
-    if (!id.ok) return id;
-    const submittedAt = this.date(fields, 'submittedAt');
-    if (!submittedAt.ok) return submittedAt;
-    const acceptedAt = this.date(fields, 'acceptedAt');
-    if (!acceptedAt.ok) return acceptedAt;
-    const closedAt = this.date(fields, 'closedAt');
-    if (!closedAt.ok) return closedAt;
-    const dueAt = this.date(fields, 'dueAt');
-    if (!dueAt.ok) return dueAt;
+    const c = this.cols;
+    const id = this.text(fields, c.id);
+    if (id === FAILED) return this.failed();
+    const submittedAt = this.date(fields, c.submittedAt);
+    if (submittedAt === FAILED) return this.failed();
+    const acceptedAt = this.date(fields, c.acceptedAt);
+    if (acceptedAt === FAILED) return this.failed();
+    const closedAt = this.date(fields, c.closedAt);
+    if (closedAt === FAILED) return this.failed();
+    const dueAt = this.date(fields, c.dueAt);
+    if (dueAt === FAILED) return this.failed();
 
-    const deptRaw = this.cell(fields, 'department');
+    const deptCol = c.department;
+    const deptRaw = this.read(fields, deptCol) ?? d.department ?? null;
     let department: string | null = null;
     if (deptRaw === null) {
-      const m = this.missing(fields, 'department');
-      if (m) return m;
+      if (this.missing(fields, deptCol) === FAILED) return this.failed();
     } else {
       department = this.ctx.departments.get(deptRaw) ?? null;
-      if (department === null) return fail(this.column('department'), 'unknown-department', this.excerpt(fields, 'department'));
-    }
-
-    const code = this.cell(fields, 'service');
-    let guide: ServiceGuide | null = null;
-    if (code === null) {
-      const m = this.missing(fields, 'service');
-      if (m) return m;
-    } else {
-      guide = this.ctx.guidesByCode.get(code) ?? null;
-      if (!guide) return fail(this.column('service'), 'unknown-service', this.excerpt(fields, 'service'));
-      if (department !== null && department !== guide.department) {
-        return fail(this.column('department'), 'department-mismatch', this.excerpt(fields, 'service', 'department'));
+      if (department === null) {
+        if (s.policy.unknownDepartment !== 'create' || !this.ctx.created) return this.reject(fields, deptCol.column, 'unknown-department', 'department');
+        department = this.ctx.created.department(deptRaw, s.name);
       }
     }
 
-    const status = this.coded<Status>(fields, 'status', undefined);
-    if (!status.ok) return status;
-    const channel = this.coded<Channel>(fields, 'channel', d.channel);
-    if (!channel.ok) return channel;
-    const clientType = this.coded<ClientType>(fields, 'clientType', d.clientType);
-    if (!clientType.ok) return clientType;
-    const needType = this.coded<NeedType>(fields, 'needType', d.needType);
-    if (!needType.ok) return needType;
-    const category = this.coded<string>(fields, 'category', guide?.category ?? d.category);
-    if (!category.ok) return category;
-    const tier = this.coded<1 | 2 | 3 | 4>(fields, 'tier', d.tier);
-    if (!tier.ok) return tier;
-    const visits = this.count(fields, 'visits', true);
-    if (!visits.ok) return visits;
-    const effort = this.count(fields, 'effortMinutes', false);
-    if (!effort.ok) return effort;
-    const description = this.text(fields, 'description');
-    if (!description.ok) return description;
-    const district = this.text(fields, 'district');
-    if (!district.ok) return district;
-
-    const ids: Record<string, string | null> = {};
-    for (const f of identifierFields) {
-      const v = this.text(fields, f);
-      if (!v.ok) return v;
-      ids[f] = v.value;
+    const serviceCol = c.service;
+    const code = this.read(fields, serviceCol);
+    let guide: ServiceGuide | null = null;
+    /** A service created from the data: no guide, so it is carried as the case's category. */
+    let createdService: string | null = null;
+    if (code === null) {
+      if (this.missing(fields, serviceCol) === FAILED) return this.failed();
+    } else {
+      guide = this.ctx.guidesByCode.get(code) ?? null;
+      if (!guide) {
+        if (s.policy.unknownService !== 'create' || !this.ctx.created) return this.reject(fields, serviceCol.column, 'unknown-service', 'service');
+        createdService = this.ctx.created.service(code, s.name, department);
+      } else if (department !== null && department !== guide.department) {
+        return this.reject(fields, deptCol.column, 'department-mismatch', 'service', 'department');
+      }
     }
-    if (id.value === null || submittedAt.value === null || department === null || status.value === null) {
+
+    const status = this.coded<Status>(fields, c.status, undefined);
+    if (status === FAILED) return this.failed();
+    const channel = this.coded<Channel>(fields, c.channel, d.channel);
+    if (channel === FAILED) return this.failed();
+    const clientType = this.coded<ClientType>(fields, c.clientType, d.clientType);
+    if (clientType === FAILED) return this.failed();
+    const needType = this.coded<NeedType>(fields, c.needType, d.needType);
+    if (needType === FAILED) return this.failed();
+    const category = this.coded<string>(fields, c.category, guide?.category ?? createdService ?? d.category);
+    if (category === FAILED) return this.failed();
+    const tier = this.coded<1 | 2 | 3 | 4>(fields, c.tier, d.tier);
+    if (tier === FAILED) return this.failed();
+    const visits = this.count(fields, c.visits, true);
+    if (visits === FAILED) return this.failed();
+    const effort = this.count(fields, c.effortMinutes, false);
+    if (effort === FAILED) return this.failed();
+    const description = this.text(fields, c.description);
+    if (description === FAILED) return this.failed();
+    const district = this.text(fields, c.district);
+    if (district === FAILED) return this.failed();
+
+    // Identifier fields, in the order of `identifierFields`.
+    const name = this.text(fields, c.name);
+    if (name === FAILED) return this.failed();
+    const phone = this.text(fields, c.phone);
+    if (phone === FAILED) return this.failed();
+    const idNumber = this.text(fields, c.idNumber);
+    if (idNumber === FAILED) return this.failed();
+    const email = this.text(fields, c.email);
+    if (email === FAILED) return this.failed();
+    const address = this.text(fields, c.address);
+    if (address === FAILED) return this.failed();
+    if (id === null || submittedAt === null || department === null || status === null) {
       // Unreachable: these fields are always required; kept so the types stay honest.
-      return fail('', 'missing-field', this.excerpt(fields));
+      return this.reject(fields, '', 'missing-field');
     }
     return {
       ok: true,
       value: {
         request: {
-          id: id.value,
+          id,
           source: s.name,
           department,
           service: guide?.id ?? null,
-          category: category.value ?? 'other',
-          needType: needType.value ?? 'unknown',
-          clientType: clientType.value ?? 'unknown',
-          tier: tier.value ?? 1,
-          channel: channel.value ?? 'other',
-          submittedAt: submittedAt.value,
-          acceptedAt: acceptedAt.value,
-          closedAt: closedAt.value,
-          dueAt: dueAt.value,
-          status: status.value,
+          category: category ?? 'other',
+          needType: needType ?? 'unknown',
+          clientType: clientType ?? 'unknown',
+          tier: tier ?? 1,
+          channel: channel ?? 'other',
+          submittedAt,
+          acceptedAt,
+          closedAt,
+          dueAt,
+          status,
           rating: null,
           ratingComment: null,
-          description: description.value,
-          district: district.value,
+          description,
+          district,
           requesterKey: null,
-          visits: visits.value,
-          effortMinutes: effort.value,
+          visits,
+          effortMinutes: effort,
           timezone: s.timezone,
         },
-        identifiers: {
-          name: ids['name'] ?? null,
-          phone: ids['phone'] ?? null,
-          idNumber: ids['idNumber'] ?? null,
-          email: ids['email'] ?? null,
-          address: ids['address'] ?? null,
-        },
+        identifiers: { name, phone, idNumber, email, address },
       },
     };
   }
 
   /** Maps a rating row (whose field count matches the header). */
   rating(fields: readonly string[]): Outcome<RatingRow> {
-    const id = this.text(fields, 'id');
-    if (!id.ok) return id;
-    const target = this.text(fields, 'target');
-    if (!target.ok) return target;
-    const rating = this.coded<1 | 2 | 3 | 4 | 5>(fields, 'rating', undefined);
-    if (!rating.ok) return rating;
-    const ratedAt = this.date(fields, 'ratedAt');
-    if (!ratedAt.ok) return ratedAt;
-    const comment = this.text(fields, 'comment');
-    if (!comment.ok) return comment;
-    if (target.value === null || rating.value === null || ratedAt.value === null) return fail('', 'missing-field', this.excerpt(fields));
-    return { ok: true, value: { id: id.value, target: target.value, rating: rating.value, ratedAt: ratedAt.value, comment: comment.value } };
+    const c = this.cols;
+    const id = this.text(fields, c.id);
+    if (id === FAILED) return this.failed();
+    const target = this.text(fields, c.target);
+    if (target === FAILED) return this.failed();
+    const rating = this.coded<1 | 2 | 3 | 4 | 5>(fields, c.rating, undefined);
+    if (rating === FAILED) return this.failed();
+    const ratedAt = this.date(fields, c.ratedAt);
+    if (ratedAt === FAILED) return this.failed();
+    const comment = this.text(fields, c.comment);
+    if (comment === FAILED) return this.failed();
+    if (target === null || rating === null || ratedAt === null) return this.reject(fields, '', 'missing-field');
+    return { ok: true, value: { id, target, rating, ratedAt, comment } };
   }
 }

@@ -26,6 +26,10 @@ export const reasonText: Record<string, { zh: string; en: string }> = {
     en: 'The department differs from the one the service guide names',
   },
   'closed-before-opened': { zh: '办结时间早于申请或受理时间', en: 'Closed before it was submitted or accepted' },
+  'closed-too-fast': {
+    zh: '办结用时短于数据源设定的合理下限（minCloseSeconds），疑为补录或测试数据',
+    en: 'Closed faster than the plausible minimum the source sets (minCloseSeconds); likely back-filled or test data',
+  },
   'future-date': { zh: '时间晚于数据截止日', en: 'A date is later than the as-of date of the data' },
   'unknown-reference': { zh: '评价所指的业务编号不存在', en: 'The rating refers to a case that does not exist' },
   'ambiguous-reference': {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRequest } from '../../scripts/ingest/canonical.ts';
-import { censorAtCutoff, DuplicateTracker } from '../../scripts/ingest/check.ts';
+import { censorAtCutoff, DuplicateTracker, rowDigest } from '../../scripts/ingest/check.ts';
 
 const base: CanonicalRequest = {
   id: 'A', source: 's', department: 'd', service: null, category: 'c', needType: 'unknown', clientType: 'unknown', tier: 1, channel: 'phone',
@@ -35,5 +35,30 @@ describe('DuplicateTracker.see(id, fields)', () => {
     expect(t.see('1', ['1a', ''])).toBe('duplicate-id');
     expect(t.see('', ['', 'a'])).toBeNull();
     expect(t.see('', ['', 'a'])).toBeNull();
+  });
+});
+
+describe('rowDigest(fields)', () => {
+  /** The reference: cyrb53 over the fields joined by U+0000. */
+  function joined(fields: readonly string[]): number {
+    const text = fields.join('\u0000');
+    let h1 = 0xdeadbeef;
+    let h2 = 0x41c6ce57;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  }
+  it('equals cyrb53 of the fields joined by U+0000, without building the joined string', () => {
+    for (const fields of [[], [''], ['', ''], ['a'], ['a', 'b'], ['ab', ''], ['', 'ab'], ['工单', '2025-01-01 09:00:00', '\u0000x'], ['50000001', '01/02/2024 01:00:00 AM', '', 'NYPD']]) {
+      expect(rowDigest(fields)).toBe(joined(fields));
+    }
+  });
+  it('tells apart rows that differ only in where a field ends', () => {
+    expect(rowDigest(['ab', 'c'])).not.toBe(rowDigest(['a', 'bc']));
   });
 });
