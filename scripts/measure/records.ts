@@ -1,10 +1,14 @@
 /**
- * Request-level records, k-anonymous on (department, service, month, channel, client type):
- * a record whose combination is shared by fewer than k records is withheld (it still counts
- * in every aggregate). Records are sorted on their published columns only, then numbered,
- * so the order reveals nothing the columns do not.
+ * Request-level records, k-anonymous on the configured quasi-identifiers (default: district,
+ * submission date, client type, service, channel; department, source and month are always part
+ * of the key). Rows climb the ladder of scripts/anonymize/kanon.ts (date → week → month,
+ * district → city, service → category) until at least k share their published values; the rest
+ * are withheld (they still count in every aggregate). Rows inside a suppressed aggregate cell
+ * are withheld first, so records can never be recounted into a suppressed cell.
+ * Records are sorted on their published columns only, then numbered.
  */
 import type { RequestRecord } from '../../src/lib/published.ts';
+import { LADDER, QUASI_IDENTIFIERS, assignRungs, generalizeDate, type Levels, type QuasiIdentifier } from '../anonymize/kanon.ts';
 import type { ClientType } from '../ingest/canonical.ts';
 import type { Derived } from './derive.ts';
 
@@ -15,12 +19,37 @@ export function publishedClientType(t: ClientType): RequestRecord['client_type']
 
 type Unnumbered = Omit<RequestRecord, 'record'>;
 
-function toRecord(d: Derived): Unnumbered {
+export interface RecordOptions {
+  k: number;
+  /** Quasi-identifiers (default: all five). One left out is published as is and not protected. */
+  quasiIdentifiers?: readonly QuasiIdentifier[];
+  /** The city's name: what a district generalizes to. */
+  city?: string;
+  /** True for requests inside a suppressed aggregate cell: withheld before anything else. */
+  inSuppressedCell?: (d: Derived) => boolean;
+}
+
+/** Counts of what k-anonymity did to the records. */
+export interface RecordStats {
+  /** Records withheld (suppressed): in a suppressed cell or in a group below k at the top of the ladder. */
+  withheld: number;
+  /** Of them, withheld because their aggregate cell is suppressed. */
+  withheldInSuppressedCells: number;
+  /** Published records per ladder rung (0 = not generalized). */
+  byRung: number[];
+}
+
+function toRecord(d: Derived, levels: Levels, qi: ReadonlySet<QuasiIdentifier>, city: string): Unnumbered {
   const r = d.request;
+  const dateLevel = qi.has('date') ? levels.date : 'day';
+  const byCategory = qi.has('service') && levels.service === 'category';
   return {
     source: r.source,
     department: r.department,
-    service: r.service ?? '',
+    service: byCategory ? '' : (r.service ?? ''),
+    category: r.category,
+    district: r.district === null ? '' : qi.has('district') && levels.district === 'city' ? city : r.district,
+    period: generalizeDate(d.submittedDate, dateLevel),
     channel: r.channel,
     client_type: publishedClientType(r.clientType),
     month: d.month,
@@ -35,21 +64,45 @@ function toRecord(d: Derived): Unnumbered {
 function sortKey(r: Unnumbered): string {
   const num = (n: number | null): string => (n === null ? '' : String(n + 1_000_000).padStart(8, '0'));
   const bool = (b: boolean | null): string => (b === null ? '' : b ? '1' : '0');
-  return [r.month, r.department, r.service, r.channel, r.client_type, r.source, r.status, num(r.working_days), bool(r.on_time), num(r.rating)].join('\u0001');
+  return [r.month, r.period, r.department, r.service, r.category, r.district, r.channel, r.client_type, r.source, r.status, num(r.working_days), bool(r.on_time), num(r.rating)].join('\u0001');
 }
 
-/** Builds the k-anonymous records; returns them numbered from 1 and the number withheld. */
-export function buildRecords(derived: readonly Derived[], k: number): { records: RequestRecord[]; withheld: number } {
-  const rows = derived.map(toRecord);
-  const qi = (r: Unnumbered): string => [r.department, r.service, r.month, r.channel, r.client_type].join('\u0000');
-  const counts = new Map<string, number>();
-  for (const r of rows) {
-    const key = qi(r);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const kept = rows
-    .filter((r) => (counts.get(qi(r)) ?? 0) >= k)
-    .map((r) => ({ key: sortKey(r), r }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { records: kept.map(({ r }, i) => ({ record: i + 1, ...r })), withheld: rows.length - kept.length };
+/** The key a row is grouped on at one rung: every published quasi-identifier at that rung. */
+function keyAt(levels: Levels, qi: ReadonlySet<QuasiIdentifier>, city: string): (d: Derived) => string {
+  return (d) => {
+    const r = toRecord(d, levels, qi, city);
+    const parts = [r.source, r.department, r.month, r.category];
+    if (qi.has('date')) parts.push(r.period);
+    if (qi.has('district')) parts.push(r.district);
+    if (qi.has('service')) parts.push(r.service);
+    if (qi.has('channel')) parts.push(r.channel);
+    if (qi.has('clientType')) parts.push(r.client_type);
+    return parts.join('\u0000');
+  };
+}
+
+/** Builds the k-anonymous records; returns them numbered from 1, the number withheld and what was generalized. */
+export function buildRecords(derived: readonly Derived[], opts: RecordOptions | number): { records: RequestRecord[]; withheld: number; stats: RecordStats } {
+  const o: RecordOptions = typeof opts === 'number' ? { k: opts } : opts;
+  const qi = new Set<QuasiIdentifier>(o.quasiIdentifiers ?? QUASI_IDENTIFIERS);
+  const city = o.city ?? '';
+  const inSuppressed = o.inSuppressedCell ?? ((): boolean => false);
+  const eligible = derived.filter((d) => !inSuppressed(d));
+  const rungs = assignRungs(eligible, LADDER.map((levels) => keyAt(levels, qi, city)), o.k);
+  const byRung = LADDER.map(() => 0);
+  const kept: { key: string; r: Unnumbered }[] = [];
+  eligible.forEach((d, i) => {
+    const rung = rungs[i] ?? -1;
+    if (rung < 0) return;
+    byRung[rung] = (byRung[rung] ?? 0) + 1;
+    const r = toRecord(d, LADDER[rung] as Levels, qi, city);
+    kept.push({ key: sortKey(r), r });
+  });
+  kept.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const withheld = derived.length - kept.length;
+  return {
+    records: kept.map(({ r }, i) => ({ record: i + 1, ...r })),
+    withheld,
+    stats: { withheld, withheldInSuppressedCells: derived.length - eligible.length, byRung },
+  };
 }

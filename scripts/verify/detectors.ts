@@ -3,7 +3,16 @@
  * the final scan must not share the scrubber's blind spots.
  */
 
-export type FindingKind = 'resident-id' | 'mobile' | 'bank-card' | 'email' | 'social-credit-code' | 'known-identifier';
+export type FindingKind =
+  | 'resident-id'
+  | 'resident-id-15'
+  | 'mobile'
+  | 'bank-card'
+  | 'email'
+  | 'social-credit-code'
+  | 'passport'
+  | 'licence-plate'
+  | 'known-identifier';
 
 export interface Finding {
   kind: FindingKind;
@@ -77,6 +86,24 @@ const patterns: Detector[] = [
       const d = m.replace(/\D/g, '');
       return d.length >= 13 && d.length <= 19 && luhnValid(d);
     },
+  },
+  {
+    // Old 15-digit IDs: region, YYMMDD birth date, sequence; bounded by non-alphanumerics (not inside a hash).
+    kind: 'resident-id-15',
+    re: /(?<![0-9A-Za-z.])[1-9]\d{5}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9A-Za-z.])/g,
+    ok: () => true,
+  },
+  {
+    // Chinese passports: E or G + 8 digits, or E + letter + 7 digits.
+    kind: 'passport',
+    re: /(?<![0-9A-Za-z])(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})(?![0-9A-Za-z])/g,
+    ok: () => true,
+  },
+  {
+    // Licence plates: province, letter, 5 (petrol) or 6 (new energy) letters and digits, at least one a digit.
+    kind: 'licence-plate',
+    re: /[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•]?(?=[A-HJ-NP-Z]*\d)[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9])/g,
+    ok: () => true,
   },
   {
     kind: 'social-credit-code',

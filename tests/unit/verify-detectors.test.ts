@@ -66,3 +66,15 @@ describe('mask(value)', () => {
     expect(mask('王建国')).toBe('***');
   });
 });
+
+describe('detectPatterns(text, allowDomains) — 15-digit IDs, passports, plates', () => {
+  it('finds an old 15-digit ID number touching Chinese characters', () => {
+    expect(detectPatterns('老身份证440304900307123还能用', allow).map((f) => f.kind)).toEqual(['resident-id-15']);
+  });
+  it('finds passports and licence plates, including 8-character new-energy plates', () => {
+    expect(detectPatterns('护照E12345678，车牌粤BD12345，京A·F0236', allow).map((f) => f.kind)).toEqual(['passport', 'licence-plate', 'licence-plate']);
+  });
+  it('ignores 15-digit runs inside hashes and decimals, and plate-like words without digits', () => {
+    expect(detectPatterns('sha256 a440304900307123f 0.440304900307123 粤BABCDE', allow)).toEqual([]);
+  });
+});
