@@ -20,7 +20,20 @@ export interface Derived {
   dueDate: string | null;
   /** Closed by the due date; null when not closed or no due date. */
   onTime: boolean | null;
+  /** Natural hours from submission to closure (1 decimal); null when not closed. */
+  elapsedHours: number | null;
+  /** Closed within the guide's promised limit (承诺时限), whatever the source's due date; null when not closed or no guide. */
+  promiseKept: boolean | null;
+  /** Closed within the guide's statutory limit (法定时限); null when not closed or no guide. */
+  statutoryKept: boolean | null;
+  /** Still open at the as-of date: working days since submission; null when closed. */
+  ageWd: number | null;
+  /** Still open at the as-of date and past its due date. */
+  overdue: boolean;
 }
+
+/** Alias kept for the public measures' modules. */
+export type DerivedClock = Derived;
 
 export interface DeriveContext {
   calendar: Calendar;
@@ -30,6 +43,13 @@ export interface DeriveContext {
   asOf: string;
   /** Promised limit per service id (from the guides). */
   promised: ReadonlyMap<string, TimeLimit>;
+  /** Statutory limit per service id (from the guides); optional. */
+  statutory?: ReadonlyMap<string, TimeLimit>;
+}
+
+/** The local date `limit` after `date` (working or natural days). */
+export function limitDate(date: string, limit: TimeLimit, calendar: Calendar): string {
+  return limit.unit === 'working' ? addWorkingDays(date, limit.days, calendar) : addNaturalDays(date, limit.days);
 }
 
 /** Due local date for a request, or null. */
@@ -43,7 +63,7 @@ export function dueDateOf(r: CanonicalRequest, submittedDate: string, ctx: Deriv
 }
 
 /** Derives the figures of one request. */
-export function deriveRequest(r: CanonicalRequest, ctx: DeriveContext): Derived {
+export function deriveRequest(r: CanonicalRequest, ctx: DeriveContext): DerivedClock {
   const submittedDate = localDate(r.submittedAt, ctx.timezone);
   const month = submittedDate.slice(0, 7);
   const closedDate = r.closedAt !== null && r.status !== 'open' ? localDate(r.closedAt, ctx.timezone) : null;
@@ -56,10 +76,30 @@ export function deriveRequest(r: CanonicalRequest, ctx: DeriveContext): Derived 
     if (r.dueAt !== null) onTime = r.closedAt <= r.dueAt;
     else if (dueDate !== null) onTime = closedDate <= dueDate;
   }
-  return { request: r, month, submittedDate, closed, workingDays, dueDate, onTime };
+  const limitKept = (limit: TimeLimit | undefined): boolean | null =>
+    closed && closedDate !== null && limit !== undefined ? closedDate <= limitDate(submittedDate, limit, ctx.calendar) : null;
+  const promised = r.service === null ? undefined : ctx.promised.get(r.service);
+  const statutory = r.service === null ? undefined : ctx.statutory?.get(r.service);
+  const elapsedHours = closed && r.closedAt !== null ? Math.round((r.closedAt - r.submittedAt) / 360_000) / 10 : null;
+  const ageWd = closed ? null : Math.max(0, workingDaysBetween(submittedDate, ctx.asOf, ctx.calendar));
+  const overdue = !closed && dueDate !== null && dueDate < ctx.asOf;
+  return {
+    request: r,
+    month,
+    submittedDate,
+    closed,
+    workingDays,
+    dueDate,
+    onTime,
+    elapsedHours,
+    promiseKept: limitKept(promised),
+    statutoryKept: limitKept(statutory),
+    ageWd,
+    overdue,
+  };
 }
 
 /** Derives every request, keeping input order. */
-export function deriveAll(requests: readonly CanonicalRequest[], ctx: DeriveContext): Derived[] {
+export function deriveAll(requests: readonly CanonicalRequest[], ctx: DeriveContext): DerivedClock[] {
   return requests.map((r) => deriveRequest(r, ctx));
 }

@@ -85,6 +85,7 @@ export function run(options: CliOptions, effects: Effects = defaultEffects): Sam
     hotline: effects.openSink(join(options.out, 'hotline-12345.csv')),
     hall: effects.openSink(join(options.out, 'service-hall.csv')),
     ratings: effects.openSink(join(options.out, 'ratings.csv')),
+    feedback: effects.openSink(join(options.out, 'feedback.csv')),
   });
   const { hotline, hall, ratings } = result.records;
   effects.log(`sample: ${city.departments.length} departments, ${city.services.length} services, seed ${options.seed}, ${options.rows} requests → ${options.out}/`);

@@ -8,6 +8,7 @@ import { CsvWriter, type TextSink } from './csv.ts';
 import { HALL_HEADER, hallDay, hallFields, hallWeights, servicePopularity, type HallCase } from './hall.ts';
 import { HOTLINE_HEADER, hotlineDay, hotlineFields, hotlineWeights, type HotlineCase } from './hotline.ts';
 import { createRng } from './prng.ts';
+import { FEEDBACK_HEADER, feedbackFields, isBadReview } from './feedback.ts';
 import { drawRating, RatingQueue, ratingFields, RATINGS_HEADER, type Rating } from './ratings.ts';
 import { civil, DAY, formatIso, workdayIndex, type Calendar } from './time.ts';
 import { allocate, FIRST_DAY, hallDayFactor, hotlineDayFactor, LAST_DAY, monthOf, type Context } from './timeline.ts';
@@ -23,6 +24,8 @@ export interface SampleSinks {
   hotline: TextSink;
   hall: TextSink;
   ratings: TextSink;
+  /** Bad-review rectification log (optional: older callers write three files). */
+  feedback?: TextSink;
 }
 
 /** A planted defect: which file, which data record (1-based, header excluded), which id. */
@@ -69,6 +72,8 @@ export function generateSample(city: City, calendar: Calendar, options: SampleOp
   const hotline = new CsvWriter(sinks.hotline, { eol: '\r\n', bom: true }, HOTLINE_HEADER);
   const hall = new CsvWriter(sinks.hall, { eol: '\n', bom: false }, HALL_HEADER);
   const ratings = new CsvWriter(sinks.ratings, { eol: '\n', bom: false }, RATINGS_HEADER);
+  const feedback = sinks.feedback ? new CsvWriter(sinks.feedback, { eol: '\n', bom: false }, FEEDBACK_HEADER) : null;
+  const feedbackRng = createRng(options.seed, 5);
   const queue = new RatingQueue();
   const defects: Defect[] = [];
 
@@ -152,6 +157,7 @@ export function generateSample(city: City, calendar: Calendar, options: SampleOp
       defects.push({ file: 'ratings.csv', record: ratings.records + 1, id: fields[0] ?? '', kind: 'invalid-level', detail: '评价等级 is "一般", not one of the five levels' });
     }
     ratings.write(fields);
+    if (feedback && isBadReview(r.level)) feedback.write(feedbackFields(feedbackRng, feedback.records + 1, fields[0] ?? '', r));
   };
 
   const yearCounters = new Map<number, number>();
@@ -186,5 +192,6 @@ export function generateSample(city: City, calendar: Calendar, options: SampleOp
   hotline.close();
   hall.close();
   ratings.close();
+  feedback?.close();
   return { records: { hotline: hotline.records, hall: hall.records, ratings: ratings.records }, defects };
 }

@@ -11,7 +11,7 @@ function item(over: Partial<Derived> & { rating?: CanonicalRequest['rating']; ch
     closedAt: null, dueAt: null, status: 'closed', rating: over.rating ?? null, ratingComment: null, description: null, district: null,
     requesterKey: null, visits: null, effortMinutes: null, timezone: 'Asia/Shanghai',
   } satisfies CanonicalRequest;
-  return { request, month: '2026-10', submittedDate: '2026-10-09', closed: true, workingDays: 1, dueDate: '2026-10-16', onTime: true, ...over };
+  return { request, month: '2026-10', submittedDate: '2026-10-09', closed: true, workingDays: 1, dueDate: '2026-10-16', onTime: true, elapsedHours: 24, promiseKept: true, statutoryKept: true, ageWd: null, overdue: false, ...over };
 }
 
 describe('median(sorted) and nearestRank(sorted, p)', () => {

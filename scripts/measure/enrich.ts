@@ -1,0 +1,107 @@
+/**
+ * Per-request figures that need more than the request itself: pyramid tier (segments.yaml),
+ * handling effort (measured or estimated), repeat contact (same requester and service within
+ * the window), and the rectification path of a bad review (from feedback sources).
+ */
+import type { FeedbackRecord } from '../ingest/feedback.ts';
+import { localDate, workingDaysBetween, type Calendar } from './calendar.ts';
+import type { DerivedClock as Derived } from './derive.ts';
+import { classifyTier, effortOf, type Segments } from './segments.ts';
+
+/** What became of one bad review. */
+export interface Rectification {
+  /** A feedback row exists for it. */
+  received: boolean;
+  verified: boolean;
+  outcome: 'rectified' | 'explained' | null;
+  /** Rectified or explained within the limit, in working days from receipt (city time zone). */
+  inLimit: boolean;
+  calledBack: boolean;
+}
+
+export interface Enriched extends Derived {
+  tier: 1 | 2 | 3 | 4;
+  effortMinutes: number;
+  effortEstimated: boolean;
+  /** A contact by the same requester about the same service (or hotline category) within the window before it. */
+  repeat: boolean;
+  /** Rated 1 or 2 (不满意, 非常不满意). */
+  bad: boolean;
+  /** Set for bad reviews only. */
+  rectification: Rectification | null;
+}
+
+export interface EnrichContext {
+  segments: Pick<Segments, 'rules' | 'effortEstimateMinutes'>;
+  feedback: readonly FeedbackRecord[];
+  calendar: Calendar;
+  timezone: string;
+  /** Working days allowed from receipt to rectification or explanation. */
+  rectificationLimitWd: number;
+  /** Natural days within which a second contact counts as a repeat. */
+  repeatWindowDays: number;
+}
+
+const SEP = '\u0000';
+
+/** Marks repeats: sorted by submission within requester × service, a contact ≤ window after the previous one. Order-independent. */
+export function repeatFlags(items: readonly Derived[], windowDays: number): boolean[] {
+  const groups = new Map<string, number[]>();
+  items.forEach((d, i) => {
+    const r = d.request;
+    if (r.requesterKey === null) return;
+    const key = r.requesterKey + SEP + (r.service ?? `category:${r.category}`);
+    const g = groups.get(key);
+    if (g) g.push(i);
+    else groups.set(key, [i]);
+  });
+  const out = items.map(() => false);
+  const windowMs = windowDays * 86_400_000;
+  for (const g of groups.values()) {
+    const sorted = g
+      .map((i) => ({ i, at: items[i]?.request.submittedAt ?? 0, id: `${items[i]?.request.source ?? ''}${SEP}${items[i]?.request.id ?? ''}` }))
+      .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (let k = 1; k < sorted.length; k++) {
+      const cur = sorted[k];
+      const prev = sorted[k - 1];
+      if (cur && prev && cur.at - prev.at <= windowMs) out[cur.i] = true;
+    }
+  }
+  return out;
+}
+
+/** The rectification of a bad review from its first feedback row (earliest receipt), or "not received". */
+export function rectificationOf(fb: FeedbackRecord | undefined, ctx: Pick<EnrichContext, 'calendar' | 'timezone' | 'rectificationLimitWd'>): Rectification {
+  if (!fb) return { received: false, verified: false, outcome: null, inLimit: false, calledBack: false };
+  let inLimit = false;
+  if (fb.outcome !== null && fb.outcomeAt !== null) {
+    const wd = workingDaysBetween(localDate(fb.receivedAt, ctx.timezone), localDate(fb.outcomeAt, ctx.timezone), ctx.calendar);
+    inLimit = wd <= ctx.rectificationLimitWd;
+  }
+  return { received: true, verified: fb.verifiedAt !== null, outcome: fb.outcome, inLimit, calledBack: fb.calledBackAt !== null };
+}
+
+/** Enriches every derived request, keeping input order. */
+export function enrichAll(derived: readonly Derived[], ctx: EnrichContext): Enriched[] {
+  const firstFeedback = new Map<string, FeedbackRecord>();
+  for (const f of ctx.feedback) {
+    const key = f.targetSource + SEP + f.target;
+    const prior = firstFeedback.get(key);
+    if (!prior || f.receivedAt < prior.receivedAt) firstFeedback.set(key, f);
+  }
+  const repeats = repeatFlags(derived, ctx.repeatWindowDays);
+  return derived.map((d, i) => {
+    const r = d.request;
+    const effort = effortOf(r, ctx.segments.effortEstimateMinutes);
+    const bad = r.rating !== null && r.rating <= 2;
+    return {
+      ...d,
+      tier: classifyTier(r, ctx.segments.rules),
+      effortMinutes: effort.minutes,
+      effortEstimated: effort.estimated,
+      repeat: repeats[i] ?? false,
+      bad,
+      rectification: bad ? rectificationOf(firstFeedback.get(r.source + SEP + r.id), ctx) : null,
+    };
+  });
+}
