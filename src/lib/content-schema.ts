@@ -24,6 +24,8 @@ export const timeLimit = z.object({
   days: z.number().int().min(0),
   /** Whether the days are working days (excluding holidays, counting make-up days) or natural days. */
   unit: z.enum(['working', 'natural']),
+  /** The limit as the guide system wrote it (e.g. "30(工作日)"), kept beside the parsed value by imports. */
+  text: z.string().optional(),
 });
 export type TimeLimit = z.infer<typeof timeLimit>;
 
@@ -74,6 +76,12 @@ export const serviceGuide = z.object({
         condition: bilingual.optional(),
         /** Where the applicant gets it (e.g. "申请人自备", "公安机关"). */
         source: bilingual,
+        /** Link to the blank form (空白表格), when the guide system offers one. */
+        blankForm: z.url({ protocol: /^https?$/ }).optional(),
+        /** Link to a filled-in sample (示例样表). */
+        sample: z.url({ protocol: /^https?$/ }).optional(),
+        /** The material as the guide system wrote it, when an import had to interpret it. */
+        text: z.string().optional(),
       }),
     )
     .min(1),
@@ -101,14 +109,20 @@ export const serviceGuide = z.object({
     consultPhone: z.string().min(1),
     complaintPhone: z.string().min(1),
     email: z.email(),
+    /** Contacts as the guide system wrote them (e.g. "0000-12345678转8001"), when an import reformatted them. */
+    text: z.string().optional(),
   }),
   /** 网上办理地址. */
-  onlineUrl: z.url().optional(),
+  onlineUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Guide version and the date it took effect. */
   version: z.string().min(1),
   effective: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   /** 常见问题. */
   faq: z.array(z.object({ q: bilingual, a: bilingual })),
+  /** Where the guide came from: a Markdown file, or a structured export and its row (set by the pipeline). */
+  origin: z.object({ file: z.string(), row: z.number().int().min(1).optional() }).optional(),
+  /** Fee text as the guide system wrote it (e.g. "无", "工本费20元"), when an import interpreted it. */
+  feesText: z.string().optional(),
 });
 export type ServiceGuide = z.infer<typeof serviceGuide>;
 

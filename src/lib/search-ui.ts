@@ -13,6 +13,7 @@ interface PagefindResultData {
 interface PagefindApi {
   init(): Promise<void>;
   options(o: Record<string, unknown>): Promise<void>;
+  filters(): Promise<Record<string, Record<string, number>>>;
   debouncedSearch(q: string, o?: Record<string, unknown>, ms?: number): Promise<{ results: { data(): Promise<PagefindResultData> }[] } | null>;
 }
 
@@ -33,6 +34,50 @@ export function appendExcerpt(el: HTMLElement, excerpt: string): void {
       } else el.append(document.createTextNode(text));
     }
   }
+}
+
+/** Filters offered on the search page, in order (Pagefind filter names set by the page templates). */
+export const filterNames = ['kind', 'department', 'serves'] as const;
+
+/** The Pagefind `filters` option from the chosen values; empty choices are left out. */
+export function activeFilters(chosen: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(chosen).filter(([, v]) => v !== ''));
+}
+
+/** Builds one labelled <select> per filter that has values; `onChange` runs when a choice changes. */
+function buildFilters(all: Record<string, Record<string, number>>, labels: Record<string, string>, kinds: Record<string, string>, chosen: Record<string, string>, onChange: () => void): HTMLElement {
+  const box = document.createElement('fieldset');
+  box.className = 'search-filters';
+  const legend = document.createElement('legend');
+  legend.textContent = labels['legend'] ?? '';
+  box.append(legend);
+  for (const name of filterNames) {
+    const values = Object.keys(all[name] ?? {}).sort();
+    if (values.length === 0) continue;
+    const label = document.createElement('label');
+    label.textContent = `${labels[name] ?? name} `;
+    const select = document.createElement('select');
+    select.name = name;
+    select.id = `filter-${name}`;
+    const any = document.createElement('option');
+    any.value = '';
+    any.textContent = labels['all'] ?? '';
+    select.append(any);
+    for (const v of values) {
+      const o = document.createElement('option');
+      o.value = v;
+      o.textContent = name === 'kind' ? (kinds[v] ?? v) : v;
+      o.selected = chosen[name] === v;
+      select.append(o);
+    }
+    select.addEventListener('change', () => {
+      chosen[name] = select.value;
+      onChange();
+    });
+    label.append(select);
+    box.append(label);
+  }
+  return box;
 }
 
 async function start(): Promise<void> {
@@ -56,6 +101,8 @@ async function start(): Promise<void> {
   }
   document.querySelector<HTMLElement>('.search-fallback .notice')?.setAttribute('hidden', '');
   const kinds: Record<string, string> = JSON.parse(root.dataset['kinds'] ?? '{}') as Record<string, string>;
+  const params = new URLSearchParams(window.location.search);
+  const chosen: Record<string, string> = Object.fromEntries(filterNames.map((n) => [n, params.get(n) ?? '']));
 
   const run = async (query: string): Promise<void> => {
     const q = query.trim();
@@ -64,7 +111,7 @@ async function start(): Promise<void> {
       status.textContent = '';
       return;
     }
-    const search = await pagefind.debouncedSearch(q, {}, 150);
+    const search = await pagefind.debouncedSearch(q, { filters: activeFilters(chosen) }, 150);
     if (!search) return; // superseded by a newer query
     const top = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
     const items = top.map((d) => {
@@ -90,8 +137,11 @@ async function start(): Promise<void> {
     status.textContent = (template ?? '').replace('{count}', String(search.results.length)).replace('{query}', q);
   };
 
+  // Listen first, so typing while the filter values load is not lost.
   input.addEventListener('input', () => void run(input.value));
-  const q = new URLSearchParams(window.location.search).get('q');
+  const labels = JSON.parse(root.dataset['filterLabels'] ?? '{}') as Record<string, string>;
+  root.prepend(buildFilters(await pagefind.filters(), labels, kinds, chosen, () => void run(input.value)));
+  const q = params.get('q');
   if (q) {
     input.value = q;
     await run(q);
