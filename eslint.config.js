@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.astro/', 'node_modules/', 'public/', 'private/', 'data/raw/'] },
+  { ignores: ['dist/', '.astro/', 'node_modules/', 'public/', 'private/', 'data/raw/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,6 +4,7 @@
  * a description (tests/unit/publish-files.test.ts checks both directions).
  */
 import type { Dictionary } from '../../src/lib/published.ts';
+import { publicDictionary } from './dictionary-public.ts';
 
 type Column = Dictionary[string]['columns'][number];
 type ColumnType = Column['type'];
@@ -100,14 +101,17 @@ export const dictionary: Dictionary = {
   requests: {
     title: { zh: '办件明细（匿名）', en: 'Requests (anonymized)' },
     description: {
-      zh: '逐件的匿名记录。仅公布部门、事项、月份、渠道、申请人类型组合至少有 k 件的记录；其余记录不在此表中，但计入所有汇总指标。',
-      en: 'One anonymized row per request. Only records whose combination of department, service, month, channel and client type is shared by at least k records are listed; the others are left out here but count in every aggregate.',
+      zh: '逐件的匿名记录，对准标识符（区县、提交日期、申请人类型、事项、渠道）满足 k-匿名：每种公布的组合至少有 k 件。组合不足 k 件时逐级泛化（日期→周→月，区县→全市，事项→类别），仍不足则不列出；汇总单元被抑制的办件也不列出。未列出的记录仍计入所有汇总指标。不含任何自由文本。',
+      en: 'One anonymized row per request, k-anonymous on its quasi-identifiers (district, submission date, client type, service, channel): every published combination is shared by at least k rows. Where a combination has fewer than k, it is generalized step by step (date → week → month, district → city, service → category), and left out if still too small; requests in a suppressed aggregate cell are left out too. Rows left out still count in every aggregate. No free text is included.',
     },
     columns: [
       col('record', 'integer', '本次发布内的顺序编号（不是原始编号）。', 'Sequential number within this release (not the source id).'),
       col('source', 'string', '数据来源名称。', 'Name of the data source.'),
       department,
-      col('service', 'string', '服务事项编号；未对应办事指南的热线工单为空。', 'Service id; empty for hotline cases not tied to a guide.'),
+      col('service', 'string', '服务事项编号；未对应办事指南的热线工单，以及为 k-匿名泛化到类别的记录为空。', 'Service id; empty for hotline cases not tied to a guide and for records generalized to their category for k-anonymity.'),
+      col('category', 'string', '事项类别（热线工单为工单分类）。', 'Service category (for hotline cases, the case category).'),
+      col('district', 'string', '区县；为 k-匿名泛化时为全市名称；未知为空。', 'District; the city\'s name where generalized for k-anonymity; empty when unknown.'),
+      col('period', 'string', '提交日期（本市时区）：日期 YYYY-MM-DD，或为 k-匿名泛化后的 ISO 周 YYYY-Www 或月份 YYYY-MM。', 'Submission date in the city\'s time zone: a day (YYYY-MM-DD), or, generalized for k-anonymity, an ISO week (YYYY-Www) or a month (YYYY-MM).'),
       col('channel', 'string', '提交渠道：online、mobile、phone、in_person、other。', 'Channel: online, mobile, phone, in_person, other.'),
       col('client_type', 'string', '申请人类型：citizen（个人）、enterprise（企业）、unknown（其他或未知）。', 'Client type: citizen, enterprise, unknown (other or not known).'),
       month,
@@ -141,6 +145,49 @@ export const dictionary: Dictionary = {
       col('excerpt', 'string', '经脱敏的原始内容摘录，最多 300 个字符。', 'Scrubbed excerpt of the raw row, at most 300 characters.'),
     ],
   },
+  guides: {
+    title: { zh: '办事指南', en: 'Service guides' },
+    description: { zh: '每份公布的办事指南的摘要（完整指南见 guides-full.jsonl），含导入时保留的原文时限和问题数。', en: 'A summary of every published service guide (complete guides in guides-full.jsonl), with the original limit text kept by imports and the number of problems found.' },
+    columns: [
+      col('id', 'string', '服务事项编号。', 'Service id.'),
+      col('code', 'string', '事项编码。', 'Item code in the guide system.'),
+      department,
+      col('name_zh', 'string', '事项中文名称。', 'Service name in Chinese.'),
+      col('name_en', 'string', '事项英文名称（未翻译时为空）。', 'Service name in English (empty when not yet translated).'),
+      col('item_type', 'string', '事项类型：administrative-licensing（行政许可）、administrative-confirmation（行政确认）、administrative-payment（行政给付）、public-service（公共服务）、other-administrative（其他行政权力）。', 'Item type: administrative-licensing, administrative-confirmation, administrative-payment, public-service, other-administrative.'),
+      col('serves', 'string', '服务对象：citizen（自然人）、enterprise（法人），以分号分隔。', 'Who it serves: citizen, enterprise, separated by semicolons.'),
+      col('category', 'string', '事项类别编号。', 'Category id.'),
+      col('promised_days', 'integer', '承诺办结时限（天数，0 为即办）。', 'Promised time limit in days (0 = same day).'),
+      col('promised_unit', 'string', '承诺时限单位：working（工作日）或 natural（自然日）。', 'Unit of the promised limit: working or natural days.'),
+      col('promised_text', 'string', '导入时指南系统原文写法（如“5个工作日”）；Markdown 指南为空。', 'The promised limit as the guide system wrote it (e.g. "5个工作日"); empty for Markdown guides.'),
+      col('statutory_days', 'integer', '法定办结时限（天数）。', 'Statutory time limit in days.'),
+      col('statutory_unit', 'string', '法定时限单位：working 或 natural。', 'Unit of the statutory limit: working or natural days.'),
+      col('statutory_text', 'string', '法定时限的原文写法（如“30(工作日)”）；Markdown 指南为空。', 'The statutory limit as written (e.g. "30(工作日)"); empty for Markdown guides.'),
+      col('fee_free', 'boolean', '是否不收费。', 'Whether the service is free of charge.'),
+      col('fees_text', 'string', '导入时收费的原文写法；为空表示无原文或无需解释。', 'Fees as the guide system wrote them, when an import interpreted them; otherwise empty.'),
+      col('visits', 'integer', '到办事现场次数（0 为全程网办）。', 'In-person visits required (0 = fully online).'),
+      col('materials', 'integer', '申请材料项数。', 'Number of application materials.'),
+      col('channels', 'string', '办理渠道：online、in-person、mobile、post，以分号分隔。', 'Ways to apply: online, in-person, mobile, post, separated by semicolons.'),
+      col('version', 'string', '指南版本号。', 'Guide version.'),
+      col('effective', 'date', '该版本生效日期（YYYY-MM-DD）。', 'Date this version took effect (YYYY-MM-DD).'),
+      col('origin', 'string', '指南来源文件（结构化导出时附行号，如 guide-exports/x.jsonl#3）。', 'File the guide came from (with the row for structured exports, e.g. guide-exports/x.jsonl#3).'),
+      col('issues', 'integer', '导入时需要解释或未能读取的值的个数（详见 quality.json 的 guides）。', 'Values an import had to interpret or could not read (listed in quality.json under guides).'),
+    ],
+  },
+  changes: {
+    title: { zh: '指南和规章变更', en: 'Changes to guides and rules' },
+    description: { zh: '与上一版本相比，办事指南和规章的变化：新增或撤销、材料增减、时限缩短、收费变化、规章状态变化。', en: 'What changed in service guides and rules since the previous release: added or withdrawn, materials added or dropped, limits cut, fees changed, rule status changed.' },
+    columns: [
+      col('date', 'date', '变更日期：带来变更的指南版本的生效日期，否则为本次发布日期。', 'Date of the change: the effective date of the guide version that brought it, or else the release date.'),
+      col('kind', 'string', 'service（办事指南）或 rule（规章）。', 'service (guide) or rule.'),
+      col('id', 'string', '指南或规章编号。', 'Guide or rule id.'),
+      col('change', 'string', '变更类型：added、removed、material-added、material-dropped、limit-cut、limit-changed、fee-changed、visits-changed、renamed、status-changed。', 'Kind of change: added, removed, material-added, material-dropped, limit-cut, limit-changed, fee-changed, visits-changed, renamed, status-changed.'),
+      col('field', 'string', '变更的字段（materials、promisedLimit、statutoryLimit、fees、visits、name、status），整体新增或撤销时为空。', 'Field that changed (materials, promisedLimit, statutoryLimit, fees, visits, name, status); empty when the whole guide or rule was added or removed.'),
+      col('before', 'string', '变更前的值（时限写作“天数 单位”）。', 'Value before (limits as "days unit").'),
+      col('after', 'string', '变更后的值。', 'Value after.'),
+    ],
+  },
+  ...publicDictionary,
 };
 
 /** Column names of a dataset, in published order. Throws for an unknown dataset. */

@@ -3,7 +3,9 @@
  * Pure: returns file name -> bytes for the public folder and for the private folder; the
  * CLI writes them (see write.ts).
  */
-import type { ServiceGuide } from '../../src/lib/content-schema.ts';
+import type { Rule, ServiceGuide } from '../../src/lib/content-schema.ts';
+import type { ChangeRow, GuideQuality } from '../../src/lib/published.ts';
+import { guideRow } from '../guides/index.ts';
 import type {
   DepartmentRow,
   Meta,
@@ -11,6 +13,7 @@ import type {
   QuarantineRow,
   ServiceRow,
 } from '../../src/lib/published.ts';
+import type { ReplyRow } from '../../src/lib/published.ts';
 import { files as fileNames } from '../../src/lib/published.ts';
 import type { Quarantined } from '../ingest/canonical.ts';
 import type { Measured } from '../measure/index.ts';
@@ -56,6 +59,9 @@ export interface PublishInput {
   measured: Measured;
   sources: readonly SourceAccount[];
   reasonText: Readonly<Record<string, { zh: string; en: string }>>;
+  /** Ingest warnings and entities created from the data, shown on the quality page (optional). */
+  ingestWarnings?: readonly string[];
+  created?: QualityReport['created'];
   /** Quarantined rows with scrubbed excerpts (from anonymize). */
   quarantined: readonly Quarantined[];
   /** Quarantined rows as ingest saw them (raw), for the data steward only. */
@@ -64,6 +70,10 @@ export interface PublishInput {
   identifierValues: readonly string[];
   /** Full raw rows of quarantined rows, keyed by rawRowKey(source, row) (private; optional). */
   rawRows?: ReadonlyMap<string, string>;
+  /** The guide stage's rules, changes since the previous release and per-guide problems (scripts/guides). */
+  content?: { rules: readonly Rule[]; changes: readonly ChangeRow[]; quality: GuideQuality };
+  /** Department replies from data/replies (published beside the scorecards). */
+  replies?: readonly ReplyRow[];
 }
 
 export interface Publication {
@@ -98,7 +108,7 @@ function quarantineRows(rows: readonly Quarantined[], max: number | null): Quara
 }
 
 /** The quality report: rows in = published + quarantined per source, and totals. */
-export function buildQuality(input: Pick<PublishInput, 'sources' | 'reasonText' | 'measured'>): QualityReport {
+export function buildQuality(input: Pick<PublishInput, 'sources' | 'reasonText' | 'measured' | 'ingestWarnings' | 'created'>): QualityReport {
   const sources = [...input.sources]
     .sort((a, b) => byName(a.source, b.source) || byName(a.file, b.file))
     .map((s) => ({
@@ -114,10 +124,18 @@ export function buildQuality(input: Pick<PublishInput, 'sources' | 'reasonText' 
     { rows_in: 0, published: 0, quarantined: 0 },
   );
   return {
+    ...(input.ingestWarnings?.length ? { warnings: [...input.ingestWarnings] } : {}),
+    ...(input.created && (input.created.departments.length || input.created.services.length) ? { created: input.created } : {}),
     sources,
     totals,
     withheld_for_k: input.measured.withheld,
     suppressed_cells: input.measured.aggregates.suppressedCells,
+    privacy: {
+      primary_cells: input.measured.privacy.primaryCells,
+      complementary_cells: input.measured.privacy.complementaryCells,
+      records_by_step: input.measured.privacy.records.byRung,
+      withheld_in_suppressed_cells: input.measured.privacy.records.withheldInSuppressedCells,
+    },
     reasons: sortedRecord(input.reasonText),
   };
 }
@@ -161,8 +179,19 @@ export function buildPublication(input: PublishInput): Publication {
   const requestsCsv = table(fileNames.requests, input.measured.records, { compact: true });
   out.set(`${fileNames.requests}.csv.gz`, gzipDeterministic(requestsCsv));
   table(fileNames.quarantine, quarantineRows(input.quarantined, EXCERPT_MAX));
+  table(fileNames.kpis, input.measured.public?.kpis ?? []);
+  table(fileNames.clientNeed, input.measured.public?.clientNeed ?? []);
+  table(fileNames.scores, input.measured.public?.scores ?? []);
+  table(fileNames.replies, input.replies ?? []);
+  const issuesOf = (id: string) => input.content?.quality.issues.filter((i) => i.guide === id).length ?? 0;
+  table(fileNames.guides, guides.map((g) => guideRow(g, issuesOf(g.id))));
+  table(fileNames.changes, input.content?.changes ?? []);
+  const jsonl = (rows: readonly object[]) => utf8(rows.map((r) => JSON.stringify(r) + '\n').join(''));
+  out.set(fileNames.guideDocuments, jsonl(guides));
+  out.set(fileNames.ruleDocuments, jsonl([...(input.content?.rules ?? [])].sort((a, b) => byName(a.id, b.id))));
 
   const quality = buildQuality(input);
+  if (input.content) quality.guides = input.content.quality;
   out.set(fileNames.quality, utf8(prettyJson(quality)));
   out.set(
     'quality.csv',

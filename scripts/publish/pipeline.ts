@@ -4,7 +4,7 @@
  * tests/integration/pipeline.test.ts runs it on a fixture city.
  */
 import { join, resolve } from 'node:path';
-import { loadGuides } from '../content/load.ts';
+import { loadGuideStage } from '../guides/index.ts';
 import { loadDepartments } from '../config/departments.ts';
 import { loadSite } from '../config/site.ts';
 import { ingestAll, reasonText } from '../ingest/index.ts';
@@ -12,7 +12,9 @@ import { anonymize } from '../anonymize/index.ts';
 import { loadSecretKey } from '../anonymize/secret.ts';
 import { loadCalendar } from '../measure/calendar.ts';
 import { measureAll } from '../measure/index.ts';
-import { buildPublication, type Publication, type SourceAccount } from './index.ts';
+import { loadSegments } from '../measure/segments.ts';
+import { loadReplies } from '../measure/replies.ts';
+import { buildPublication, rawRowKey, type Publication, type SourceAccount } from './index.ts';
 import { readRawRows } from './raw-rows.ts';
 import { checkPrivateDir, fsEffects, isInside, writeFolder, type WriteEffects } from './write.ts';
 
@@ -70,7 +72,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
 
   const site = loadSite(join(opts.dataDir, 'site.yaml'));
   const departments = loadDepartments(join(opts.dataDir, 'departments.yaml'));
-  const guides = loadGuides(join(opts.dataDir, 'services'));
+  const guideStage = await loadGuideStage({ dataDir: opts.dataDir, asOf: site.asOf, departments });
+  const guides = guideStage.guides;
   const calendar = loadCalendar(join(opts.dataDir, 'calendar'));
   const deptIds = new Set(departments.map((d) => d.id));
   for (const g of guides) {
@@ -78,6 +81,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   }
 
   const ingest = await ingestAll({ dataDir: opts.dataDir, asOf: site.asOf, timezone: site.timezone, departments, guides, log });
+  // Departments a source named but departments.yaml lacks (policy `create`) join the list, with no guides.
+  departments.push(...(ingest.created?.departments ?? []).map((d) => ({ id: d.id, name: d.name, aliases: [d.raw] })));
   assertAccounting(ingest.sources);
   const key = loadSecretKey(site, opts.env ?? {}, log);
   const anon = anonymize(ingest, key);
@@ -89,9 +94,21 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     months: site.months,
     minCell: site.thresholds.minCell,
     k: site.thresholds.k,
+    quasiIdentifiers: site.records.quasiIdentifiers,
+    city: site.city.zh,
     departments: departments.map((d) => d.id),
     guides,
+    public: {
+      segments: loadSegments(join(opts.dataDir, 'segments.yaml')),
+      feedback: ingest.feedback ?? [],
+      guides,
+      rectificationLimitWd: site.rectification.limitWorkingDays,
+      repeatWindowDays: site.repeatWindowDays,
+      minCasesForScore: site.thresholds.minCasesForScore,
+      score: site.score,
+    },
   });
+  const replies = loadReplies(join(opts.dataDir, 'replies'), new Set(departments.map((d) => d.id)));
   const publication = buildPublication({
     site,
     departments,
@@ -99,10 +116,17 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     measured,
     sources: ingest.sources,
     reasonText,
+    ingestWarnings: ingest.warnings,
+    created: {
+      departments: (ingest.created?.departments ?? []).map((d) => ({ id: d.id, name: d.raw })),
+      services: (ingest.created?.services ?? []).map((v) => ({ id: v.id, name: v.raw })),
+    },
     quarantined: anon.quarantined,
     quarantinedRaw: ingest.quarantined,
     identifierValues: anon.identifierValues,
-    rawRows: await readRawRows(opts.dataDir, ingest.quarantined),
+    rawRows: ingest.rawRows ? new Map(ingest.rawRows.map((r) => [rawRowKey(r.source, r.row), r.raw])) : await readRawRows(opts.dataDir, ingest.quarantined),
+    content: { rules: guideStage.rules, changes: guideStage.changes, quality: guideStage.quality },
+    replies,
   });
   const q = publication.quality;
   const requestRows = ingest.sources.filter((s) => s.kind === 'requests').reduce((n, s) => n + s.published, 0);
@@ -124,6 +148,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   report.push(`aggregate cells suppressed (1..${site.thresholds.minCell - 1} requests): ${q.suppressed_cells}`);
   report.push(`records withheld for k=${site.thresholds.k}: ${q.withheld_for_k} of ${anon.requests.length}`);
   if (measured.outsideMonths > 0) report.push(`requests outside the published months (records only): ${measured.outsideMonths}`);
+  for (const g of guideStage.quality.sources) report.push(`guides ${g.source} (${g.file}): ${g.guides_in} in = ${g.published} published + ${g.rejected} rejected`);
+  report.push(`guides: ${guideStage.quality.issues.length} values interpreted or rejected; ${guideStage.changes.length} changes since ${guideStage.previous ?? 'no previous release'}`);
   report.push(`wrote ${publication.public.size} files to ${opts.outDir} and ${publication.private.size} to ${opts.privateDir} in ${((clock() - started) / 1000).toFixed(1)} s`);
   for (const line of report) log(line);
   return { publication, report };

@@ -6,7 +6,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   files,
+  type ChangeRow,
   type CityMonthRow,
+  type ClientNeedRow,
+  type KpiRow,
+  type ReplyRow,
+  type ScoreRow,
   type DepartmentMonthRow,
   type DepartmentRow,
   type DepartmentSummaryRow,
@@ -46,6 +51,16 @@ export const serviceSummary = (): ServiceSummaryRow[] => readJson(files.serviceS
 export const cityMonth = (): CityMonthRow[] => readJson(files.cityMonth);
 export const quality = (): QualityReport => readJson(files.quality);
 export const dictionary = (): Dictionary => readJson(files.dictionary);
+/** kpis.json: the public's measures per dimension. */
+export const kpis = (): KpiRow[] => readJson(files.kpis);
+/** client-need.json: client type × need type. */
+export const clientNeed = (): ClientNeedRow[] => readJson(files.clientNeed);
+/** scores.json: department scores with rank ranges. */
+export const scores = (): ScoreRow[] => readJson(files.scores);
+/** replies.json: department replies. */
+export const replies = (): ReplyRow[] => readJson(files.replies);
+/** Changes to guides and rules since the previous release (newest first). */
+export const changes = (): ChangeRow[] => readJson(files.changes);
 
 /** The URL of a published file (served from /data/). */
 export function dataUrl(file: string): string {

@@ -13,6 +13,10 @@ export interface SiteConfig {
   publisher: { zh: string; en: string };
   contact: string;
   thresholds: { minCell: number; k: number; minCasesForScore: number };
+  /** Score method version and weights (the methodology page prints them, so they cannot drift). */
+  score?: { version: string; weights: Record<string, number> };
+  rectification?: { limitWorkingDays: number };
+  repeatWindowDays?: number;
 }
 
 export interface DepartmentConfig {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, start, type Harness } from './browser.ts';
-import { searchCases } from './search-queries.ts';
+import { filterCases, knownCharacterMatches, searchCases, twoCharacterWords } from './search-queries.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -52,5 +52,65 @@ describe('search quality (Pagefind, both languages)', () => {
     }
     console.log(`search quality: top-1 ${top1}/${searchCases.length}, top-3 ${top3}/${searchCases.length}`);
     expect(misses).toEqual([]);
+  });
+});
+
+/** Runs one query with Pagefind filters; returns the result URLs and each result's filter values. */
+async function filtered(lang: 'zh-CN' | 'en', query: string, filters: Record<string, string>): Promise<{ url: string; filters: Record<string, string[]> }[]> {
+  const { page, errors } = await openPage(h);
+  await page.goto(`${h.base}${lang === 'en' ? '/en' : ''}/search/`);
+  const out = (await page.evaluate(`(async (q, f) => {
+    const pagefind = await import('/pagefind/pagefind.js');
+    await pagefind.init();
+    const r = await pagefind.search(q, { filters: f });
+    return Promise.all(r.results.slice(0, 10).map(async (x) => { const d = await x.data(); return { url: d.url, filters: d.filters }; }));
+  })(${JSON.stringify(query)}, ${JSON.stringify(filters)})`)) as { url: string; filters: Record<string, string[]> }[];
+  expect(errors).toEqual([]);
+  await page.context().close();
+  return out;
+}
+
+describe('search filters (kind, department, who it serves)', () => {
+  for (const c of filterCases) {
+    it(`"${c.query}" with ${JSON.stringify(c.filter)} returns only matching pages and finds ${c.expect}`, async () => {
+      const results = await filtered(c.lang, c.query, c.filter);
+      expect(results.length).toBeGreaterThan(0);
+      for (const r of results) for (const [k, v] of Object.entries(c.filter)) expect(r.filters[k], r.url).toContain(v);
+      expect(results.slice(0, 3).map((r) => r.url)).toContain((c.lang === 'en' ? '/en' : '') + c.expect);
+    });
+  }
+});
+
+describe('search of two-character Chinese words', () => {
+  it('ranks pages with the word itself above pages with only its characters, and puts a page with the word first', async () => {
+    const { page, errors } = await openPage(h);
+    await page.goto(`${h.base}/search/`);
+    const results = (await page.evaluate(`(async (qs) => {
+      const pagefind = await import('/pagefind/pagefind.js');
+      await pagefind.init();
+      const out = [];
+      for (const q of qs) {
+        const r = await pagefind.search(q);
+        out.push(await Promise.all(r.results.slice(0, 10).map(async (x) => { const d = await x.data(); return { url: d.url, content: d.content }; })));
+      }
+      return out;
+    })(${JSON.stringify(twoCharacterWords)})`)) as { url: string; content: string }[][];
+    expect(errors).toEqual([]);
+    await page.context().close();
+    const mixed: string[] = [];
+    twoCharacterWords.forEach((w, i) => {
+      const top = results[i] ?? [];
+      const has = top.map((r) => r.content.includes(w));
+      expect(has[0], `${w}: first result ${top[0]?.url}`).toBe(true);
+      // Once a result lacks the word, no later result should have it: word matches come first.
+      const firstWithout = has.indexOf(false);
+      if (firstWithout >= 0 && has.slice(firstWithout).includes(true)) {
+        mixed.push(w);
+        console.log(`two-character word ${w}: ${top.map((r, j) => `${r.url}${has[j] ? '' : ' (characters only)'}`).join(', ')}`);
+      }
+    });
+    // Known gap, kept visible: Pagefind splits 社保 into 社 + 保 and prefix-matches 社会/保证, so pages with
+    // only the characters interleave with real matches below the top 2. When this is fixed, empty the list.
+    expect(mixed).toEqual(knownCharacterMatches);
   });
 });

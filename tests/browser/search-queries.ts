@@ -52,4 +52,27 @@ export const searchCases: SearchCase[] = [
   { lang: 'en', query: 'criminal record certificate', expect: '/services/no-criminal-record/' },
   { lang: 'en', query: 'birth certificate', expect: '/services/birth-certificate/' },
   { lang: 'en', query: 'school enrolment', expect: '/services/school-enrolment/' },
+  // Guides imported from the guide system's structured export (data/guide-exports/).
+  { lang: 'zh-CN', query: '办狗证', expect: '/services/sl-psb-0103/' },
+  { lang: 'zh-CN', query: '残疾人补贴', expect: '/services/sl-civ-0101/' },
+  { lang: 'zh-CN', query: '孩子转学', expect: '/services/sl-edu-0104/' },
+  { lang: 'zh-CN', query: '占用绿地', expect: '/services/sl-urb-0102/' },
+  { lang: 'en', query: 'school transfer', expect: '/services/sl-edu-0104/' },
+  // Rules, by the words a citizen uses for them.
+  { lang: 'zh-CN', query: '好差评办法', expect: '/rules/service-rating-measures-2025/' },
+  { lang: 'zh-CN', query: '公积金提取管理办法', expect: '/rules/provident-fund-withdrawal-measures-2024/' },
+  { lang: 'en', query: 'minimum living allowance measures', expect: '/rules/minimum-living-allowance-measures/' },
+];
+
+/** Two-character words that must be matched as words: every top result contains the word itself. */
+export const twoCharacterWords = ['离婚', '低保', '社保', '公积金', '执照', '驾照'];
+
+/** Words of twoCharacterWords whose results still mix in pages with only the characters (a known gap). */
+export const knownCharacterMatches = ['社保'];
+
+/** Filter checks: a query with a Pagefind filter returns only pages of that filter value. */
+export const filterCases: { lang: 'zh-CN' | 'en'; query: string; filter: Record<string, string>; expect: string }[] = [
+  { lang: 'zh-CN', query: '公积金', filter: { kind: 'rule' }, expect: '/rules/provident-fund-withdrawal-measures-2024/' },
+  { lang: 'zh-CN', query: '补贴', filter: { department: '示例市民政局' }, expect: '/services/sl-civ-0101/' },
+  { lang: 'en', query: 'business licence', filter: { serves: 'Businesses and organisations' }, expect: '/services/business-licence/' },
 ];

@@ -32,7 +32,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { CityMonthRow, DepartmentMonthRow, DepartmentSummaryRow, QualityReport, RequestRecord, ServiceSummaryRow } from '../../src/lib/published.ts';
+import type { CityMonthRow, ClientNeedRow, DepartmentMonthRow, DepartmentSummaryRow, KpiRow, QualityReport, ReplyRow, RequestRecord, ScoreRow, ServiceSummaryRow } from '../../src/lib/published.ts';
 import { runPipeline } from '../../scripts/publish/pipeline.ts';
 
 const fixture = join(import.meta.dirname, '../fixtures/city');
@@ -64,11 +64,16 @@ describe('runPipeline on the fixture city', () => {
     expect(bySource['applications']).toMatchObject({ rows_in: 19, published: 18, quarantined: 1, by_reason: { 'unparsable-date': 1 } });
     expect(bySource['ratings']).toMatchObject({ rows_in: 8, published: 7, quarantined: 1, by_reason: { 'unknown-reference': 1 } });
     for (const s of q.sources) expect(s.rows_in).toBe(s.published + s.quarantined);
-    expect(q.totals).toEqual({ rows_in: 27, published: 25, quarantined: 2 });
-    // Cells of 1 request: hrss×2025-12, pension-query×2025-12, city×2025-12.
-    expect(q.suppressed_cells).toBe(3);
-    // Withheld for k=2: A03, A05, A09, A10, B00, B03, B07 (each alone in its combination).
-    expect(q.withheld_for_k).toBe(7);
+    // feedback: 3 rows = 2 published (F1 -> A03, F2 -> B02) + 1 quarantined (F3 -> unknown case Z99).
+    expect(bySource['feedback']).toMatchObject({ rows_in: 3, published: 2, quarantined: 1, by_reason: { 'unknown-reference': 1 } });
+    expect(q.totals).toEqual({ rows_in: 30, published: 27, quarantined: 3 });
+    // Cells of 1 request: hrss×2025-12, pension-query×2025-12, city×2025-12 (primary); hrss×2025-12 = city×2025-12 − 0
+    // would then be recoverable from hrss's period total, so complementary suppression hides hrss×2026-02, then
+    // market×2026-02 (month total), market×2026-01 (market's total) and hrss×2026-01 (month total): 8 cells.
+    expect(q.suppressed_cells).toBe(8);
+    expect(q.privacy).toMatchObject({ primary_cells: 3, complementary_cells: 5 });
+    // Every department-month cell holding requests is suppressed, so no record may be published (a recount would reveal them).
+    expect(q.withheld_for_k).toBe(18);
   });
 
   it('publishes city-month figures computed by hand', () => {
@@ -108,14 +113,14 @@ describe('runPipeline on the fixture city', () => {
     expect(svc[0]).toMatchObject({ service: 'business-licence', department: 'market', requests: 8, closed: 7, median_wd: 3, p90_wd: 9, on_time_rate: 0.7143, satisfaction_rate: 0.75 });
     const dm = json<DepartmentMonthRow[]>('department-month.json');
     expect(dm.map((r) => `${r.department}:${r.month}:${String(r.requests)}`)).toEqual([
-      'hrss:2025-12:null', 'hrss:2026-01:4', 'hrss:2026-02:3', 'market:2025-12:0', 'market:2026-01:6', 'market:2026-02:4',
+      'hrss:2025-12:null', 'hrss:2026-01:null', 'hrss:2026-02:null', 'market:2025-12:0', 'market:2026-01:null', 'market:2026-02:null',
     ]);
   });
 
   it('publishes k-anonymous records only', () => {
     const recs = json<RequestRecord[]>('requests.json');
-    expect(recs).toHaveLength(11);
-    expect(recs.map((r) => r.record)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    // Every cell is suppressed in this tiny city (see quality.json above): no record is published.
+    expect(recs).toHaveLength(0);
     const groups = new Map<string, number>();
     for (const r of recs) {
       const key = [r.department, r.service, r.month, r.channel, r.client_type].join('|');
@@ -146,5 +151,48 @@ describe('runPipeline on the fixture city', () => {
     const names = readdirSync(out).sort();
     expect(readdirSync(join(again, 'data')).sort()).toEqual(names);
     for (const n of names) expect(readFileSync(join(again, 'data', n)).equals(readFileSync(join(out, n))), n).toBe(true);
+  });
+});
+
+/*
+ * The public's measures (kpis, scores), by hand. Period 2025-03..2026-02 holds all 18 requests.
+ * Bad reviews: A03 (level 2, market) and B02 (level 1, hrss).
+ *   F1: A03 received Thu 01-15, rectified Fri 01-30 = 11 working days (01-16, 01-19..23, 01-26..30) <= 15 -> in time; called back.
+ *   F2: B02 received Thu 01-22, explained Thu 02-26 = 01-23, 01-26..30, 02-02..06, 02-09..13 = 16 by 02-13 -> late; no call-back.
+ * Tiers (fixture segments.yaml): IV enterprise = B07 (1, suppressed); III in person = A03, B03; I no service = A09, A10; II the other 13.
+ * Scores (weights 30/25/15/10/10/10; rectification has 1 bad review per department < minCell 2 -> drops out, weights sum 85;
+ * guides: both fixture guides pass 1 of 5 checks (English summary) -> 0.2; no repeat contacts -> 1):
+ *   market: (30×5/7 + 25×3/4 + 10×7/10 + 10×0.2 + 10×1) / 85 = 59.179/85 = 69.6
+ *   hrss:   (30×5/7 + 25×1/3 + 10×7/8 + 10×0.2 + 10×1) / 85 = 50.512/85 = 59.4
+ * Their intervals overlap, so both rank ranges are 1–2.
+ */
+describe('runPipeline on the fixture city: public measures', () => {
+  it('publishes rectification and satisfaction with Wilson intervals for the city', () => {
+    const city = json<KpiRow[]>('kpis.json').find((r) => r.dimension === 'city');
+    expect(city).toMatchObject({
+      requests: 18, closed: 16, completed: 15, rejected: 1, open: 2,
+      rated: 7, r1: 1, r2: 1, r3: 1, r4: 2, r5: 2, satisfied: 4, satisfaction_rate: 0.5714,
+      bad: 2, rectified: 1, explained: 1, resolved_in_limit: 1, rectification_rate: 0.5, rectification_lo: 0.0945, rectification_hi: 0.9055,
+      called_back: 1, callback_rate: 0.5, repeat: 0,
+      // 16 closed; 7 rated -> 0.4375. Online/mobile: 14 of 18.
+      response_rate: 0.4375, digital: 14, digital_rate: 0.7778,
+      // No source gives handling time: 18 × 15 estimated minutes = 4.5 h, all estimated.
+      effort_hours: 4.5, effort_estimated_share: 1,
+    });
+  });
+  it('classifies tiers by the ordered rules and suppresses the single tier IV case', () => {
+    const tiers = json<KpiRow[]>('kpis.json').filter((r) => r.dimension === 'tier');
+    expect(tiers.map((r) => [r.key, r.requests])).toEqual([['1', 2], ['2', 13], ['3', 2], ['4', null]]);
+    const need = json<ClientNeedRow[]>('client-need.json');
+    expect(need.find((r) => r.client_type === 'citizen')?.requests).toBe(17);
+    expect(need.find((r) => r.client_type === 'enterprise')?.requests).toBeNull();
+  });
+  it('scores departments with components, intervals and rank ranges', () => {
+    const scores = Object.fromEntries(json<ScoreRow[]>('scores.json').map((r) => [r.department, r]));
+    expect(scores['market']).toMatchObject({ cases: 10, ranked: true, score: 69.6, rank: 1, rank_best: 1, rank_worst: 2, timeliness: 0.7143, satisfaction: 0.75, rectification: null, digital: 0.7, guides: 0.2, repeat: 1, score_version: '1.0' });
+    expect(scores['hrss']).toMatchObject({ cases: 8, ranked: true, score: 59.4, rank: 2, rank_best: 1, rank_worst: 2, satisfaction: 0.3333, digital: 0.875 });
+  });
+  it('publishes department replies', () => {
+    expect(json<ReplyRow[]>('replies.json')).toEqual([{ department: 'market', date: '2026-03-05', about: 'timeliness', text_zh: '（虚构）我们正在缩短窗口办理时间。', text_en: '(Fictional) We are cutting counter times.' }]);
   });
 });

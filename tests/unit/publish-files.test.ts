@@ -88,7 +88,9 @@ describe('buildPublication(input)', () => {
     const q = JSON.parse(text(files.get('quality.json'))) as { totals: unknown; sources: { by_reason: object }[]; withheld_for_k: number };
     expect(q.totals).toEqual({ rows_in: 8, published: 6, quarantined: 2 });
     expect(Object.keys(q.sources[0]?.by_reason ?? {})).toEqual(['duplicate-id', 'missing-field']);
-    expect(q.withheld_for_k).toBe(2); // b/svc-b/phone and the lone hotline case
+    // b's month cell has 1 request: it and a's month cell (its complement in the city total) are suppressed,
+    // so no record of either may be published (a recount would reveal them).
+    expect(q.withheld_for_k).toBe(6);
   });
 
   it('truncates and defuses quarantine excerpts; the raw row goes only to the private folder', () => {
