@@ -1,0 +1,62 @@
+/**
+ * One pipeline measurement in its own process (so peak RSS is its own):
+ *   node bench/pipeline-child.ts core|full <dataDir> <outDir>
+ * `core` = ingest (parse, map, check) then measure (derive, aggregate) — no anonymization, no files;
+ * `full` = the whole pipeline as `npm run data` runs it. Prints one JSON line.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadDepartments } from '../scripts/config/departments.ts';
+import { loadSite } from '../scripts/config/site.ts';
+import { loadGuides } from '../scripts/content/load.ts';
+import { ingestAll } from '../scripts/ingest/index.ts';
+import { loadCalendar } from '../scripts/measure/calendar.ts';
+import { measureAll } from '../scripts/measure/index.ts';
+import { runPipeline } from '../scripts/publish/pipeline.ts';
+
+/** Peak resident set size in MiB, from /proc (VmHWM), else process.resourceUsage(). */
+export function peakRssMiB(): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return m ? Number(m[1]) / 1024 : process.resourceUsage().maxRSS / 1024;
+}
+
+async function main(): Promise<void> {
+  const [mode, dataDir = 'data', outDir = '/tmp/glassbox-bench/out'] = process.argv.slice(2);
+  const t0 = performance.now();
+  const stages: Record<string, number> = {};
+  let rows: number;
+  if (mode === 'core') {
+    const site = loadSite(join(dataDir, 'site.yaml'));
+    const departments = loadDepartments(join(dataDir, 'departments.yaml'));
+    const guides = loadGuides(join(dataDir, 'services'));
+    const calendar = loadCalendar(join(dataDir, 'calendar'));
+    let t = performance.now();
+    const ingest = await ingestAll({ dataDir, asOf: site.asOf, timezone: site.timezone, departments, guides });
+    stages['ingest'] = (performance.now() - t) / 1000;
+    rows = ingest.sources.reduce((n, s) => n + s.rowsIn, 0);
+    t = performance.now();
+    const m = measureAll(ingest.requests, {
+      calendar,
+      timezone: site.timezone,
+      asOf: site.asOf,
+      months: site.months,
+      minCell: site.thresholds.minCell,
+      k: site.thresholds.k,
+      departments: departments.map((d) => d.id),
+      guides,
+    });
+    stages['measure'] = (performance.now() - t) / 1000;
+    if (m.records.length === 0) throw new Error('measure produced no records');
+  } else if (mode === 'full') {
+    const r = await runPipeline({ dataDir, outDir, privateDir: `${outDir}-private`, root: '/tmp/glassbox-bench-root', env: process.env });
+    rows = r.publication.quality.totals.rows_in;
+  } else throw new Error('usage: node bench/pipeline-child.ts core|full <dataDir> <outDir>');
+  console.log(JSON.stringify({ mode, rows, seconds: (performance.now() - t0) / 1000, stages, peakRssMiB: peakRssMiB() }));
+}
+
+if (import.meta.main) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exitCode = 1;
+  });
+}

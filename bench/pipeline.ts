@@ -1,0 +1,130 @@
+/**
+ * Pipeline benchmark: generated inputs of N rows; ingest+measure, the full pipeline and DuckDB's
+ * department × month query over the same files, each in its own process (wall time, rows/s, peak RSS).
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fx, median, NODE, ROOT, table, timed } from './common.ts';
+
+export interface ChildResult {
+  mode: string;
+  rows?: number;
+  seconds: number;
+  stages?: Record<string, number>;
+  peakRssMiB: number;
+  groups?: number;
+  cases?: number;
+  threads?: string;
+}
+
+export interface PipelineSize {
+  requestedRows: number;
+  inputRows: number;
+  inputMiB: number;
+  runs: number;
+  core: ChildResult[];
+  full: ChildResult[];
+  duckdb: ChildResult[];
+  error?: string;
+}
+
+const WORK = '/tmp/glassbox-bench';
+
+/** A data folder with the sample city's config and N generated rows under raw/. */
+export function prepareData(rows: number, log: (m: string) => void): { dir: string; inputMiB: number } {
+  const dir = join(WORK, `data-${rows}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const e of readdirSync(join(ROOT, 'data'))) if (e !== 'raw') cpSync(join(ROOT, 'data', e), join(dir, e), { recursive: true });
+  log(`pipeline: generating ${rows} rows into ${dir}/raw`);
+  timed(NODE, ['scripts/sample/generate.ts', '--rows', String(rows), '--out', join(dir, 'raw'), '--data', dir]);
+  const bytes = readdirSync(join(dir, 'raw')).reduce((n, f) => n + Number(timed('stat', ['-c', '%s', join(dir, 'raw', f)]).stdout.trim()), 0);
+  return { dir, inputMiB: bytes / 2 ** 20 };
+}
+
+/** Runs one child measurement and parses its JSON line. */
+function child(script: string, args: readonly string[]): ChildResult {
+  const { stdout } = timed(NODE, [`bench/${script}`, ...args], { env: { ...process.env, CI: 'true' } });
+  const line = stdout.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(line) as ChildResult;
+}
+
+/** Measures one input size: `runs` runs of each of core, full and DuckDB (full only once when `fullRuns` is 1). */
+export function benchSize(rows: number, runs: number, log: (m: string) => void, fullRuns = runs): PipelineSize {
+  const { dir, inputMiB } = prepareData(rows, log);
+  const out = join(WORK, `out-${rows}`);
+  const res: PipelineSize = { requestedRows: rows, inputRows: 0, inputMiB, runs, core: [], full: [], duckdb: [] };
+  try {
+    for (let i = 0; i < runs; i++) {
+      const d = child('duckdb-child.ts', [dir]);
+      log(`pipeline ${rows}: duckdb run ${i + 1}: ${fx(d.seconds, 2)} s, ${fx(d.peakRssMiB, 0)} MiB`);
+      res.duckdb.push(d);
+      const c = child('pipeline-child.ts', ['core', dir, out]);
+      log(`pipeline ${rows}: ingest+measure run ${i + 1}: ${fx(c.seconds, 2)} s, ${fx(c.peakRssMiB, 0)} MiB`);
+      res.core.push(c);
+      res.inputRows = c.rows ?? 0;
+      if (i < fullRuns) {
+        const f = child('pipeline-child.ts', ['full', dir, out]);
+        log(`pipeline ${rows}: full run ${i + 1}: ${fx(f.seconds, 2)} s, ${fx(f.peakRssMiB, 0)} MiB`);
+        res.full.push(f);
+      }
+    }
+  } catch (err) {
+    res.error = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
+    log(`pipeline ${rows}: FAILED ${res.error.split('\n').slice(0, 3).join(' ')}`);
+  } finally {
+    for (const p of [dir, out, `${out}-private`]) rmSync(p, { recursive: true, force: true });
+  }
+  return res;
+}
+
+/** Medians of one size, with the ratios to DuckDB. */
+export function summarize(s: PipelineSize): Record<string, number> {
+  const m = (xs: ChildResult[], f: (r: ChildResult) => number): number => median(xs.map(f));
+  const duck = m(s.duckdb, (r) => r.seconds);
+  const core = m(s.core, (r) => r.seconds);
+  const full = m(s.full, (r) => r.seconds);
+  return {
+    rows: s.inputRows,
+    duckdbSeconds: duck,
+    duckdbPeakMiB: m(s.duckdb, (r) => r.peakRssMiB),
+    coreSeconds: core,
+    ingestSeconds: m(s.core, (r) => r.stages?.['ingest'] ?? NaN),
+    measureSeconds: m(s.core, (r) => r.stages?.['measure'] ?? NaN),
+    corePeakMiB: m(s.core, (r) => r.peakRssMiB),
+    fullSeconds: full,
+    fullPeakMiB: m(s.full, (r) => r.peakRssMiB),
+    coreRowsPerSecond: s.inputRows / core,
+    fullRowsPerSecond: s.inputRows / full,
+    coreVsDuckdb: core / duck,
+    fullVsDuckdb: full / duck,
+  };
+}
+
+/** The markdown table of all sizes. */
+export function pipelineMarkdown(sizes: readonly PipelineSize[]): string {
+  const rows = sizes.map((s) => {
+    const x = summarize(s);
+    return [
+      s.requestedRows.toLocaleString('en'),
+      x['rows']?.toLocaleString('en') ?? '—',
+      fx(s.inputMiB, 0),
+      s.runs,
+      `${fx(x['duckdbSeconds'] ?? NaN, 2)} s / ${fx(x['duckdbPeakMiB'] ?? NaN, 0)} MiB`,
+      `${fx(x['coreSeconds'] ?? NaN, 2)} s (ingest ${fx(x['ingestSeconds'] ?? NaN, 2)} + measure ${fx(x['measureSeconds'] ?? NaN, 2)}) / ${fx(x['corePeakMiB'] ?? NaN, 0)} MiB`,
+      `${fx(x['fullSeconds'] ?? NaN, 2)} s / ${fx(x['fullPeakMiB'] ?? NaN, 0)} MiB (${s.full.length} run${s.full.length === 1 ? '' : 's'})`,
+      `${fx((x['coreRowsPerSecond'] ?? NaN) / 1000, 0)}k / ${fx((x['fullRowsPerSecond'] ?? NaN) / 1000, 0)}k`,
+      `${fx(x['coreVsDuckdb'] ?? NaN, 1)}× / ${fx(x['fullVsDuckdb'] ?? NaN, 1)}×`,
+      s.error ? `FAILED: ${s.error.split('\n')[0] ?? ''}` : 'ok',
+    ];
+  });
+  return table(['requested rows', 'input rows (all files)', 'input MiB', 'runs', 'DuckDB query', 'ingest + measure', 'full pipeline', 'rows/s core / full', 'ratio to DuckDB core / full', 'status'], rows);
+}
+
+/** Runs the pipeline benchmark over the given sizes. */
+export function runPipelineBench(sizes: readonly { rows: number; runs: number; fullRuns?: number }[], log: (m: string) => void): PipelineSize[] {
+  mkdirSync(WORK, { recursive: true });
+  const out = sizes.map((s) => benchSize(s.rows, s.runs, log, s.fullRuns));
+  if (existsSync(WORK)) rmSync(WORK, { recursive: true, force: true });
+  return out;
+}
