@@ -168,6 +168,21 @@ export function workingDaysBetween(start: string, end: string, calendar: Calenda
   return (calendar.prefix[e] ?? 0) - (calendar.prefix[s] ?? 0);
 }
 
+/**
+ * The date n working days after `date`, or null when it falls after the last calendar year
+ * (its exact date is unknown, but it is later than every date the calendar covers).
+ */
+export function addWorkingDaysWithin(date: string, n: number, calendar: Calendar): string | null {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`addWorkingDays: n must be a non-negative integer, got ${n}`);
+  const start = covered(date, calendar) - calendar.firstDay;
+  if (n === 0) return date;
+  const target = (calendar.prefix[start] ?? 0) + n;
+  const p = calendar.prefix;
+  let i = start + 1;
+  while (i < p.length && (p[i] ?? 0) < target) i++;
+  return i >= p.length ? null : dateOfDay(calendar.firstDay + i);
+}
+
 /** The date n working days after `date` (n = 0 gives `date` itself); workingDaysBetween(date, result) = n. */
 export function addWorkingDays(date: string, n: number, calendar: Calendar): string {
   if (!Number.isInteger(n) || n < 0) throw new Error(`addWorkingDays: n must be a non-negative integer, got ${n}`);

@@ -4,7 +4,7 @@
  */
 import type { CanonicalRequest } from '../ingest/canonical.ts';
 import type { TimeLimit } from '../../src/lib/content-schema.ts';
-import { addNaturalDays, addWorkingDays, localDate, workingDaysBetween, type Calendar } from './calendar.ts';
+import { addNaturalDays, addWorkingDaysWithin, localDate, workingDaysBetween, type Calendar } from './calendar.ts';
 
 export interface Derived {
   request: CanonicalRequest;
@@ -47,9 +47,15 @@ export interface DeriveContext {
   statutory?: ReadonlyMap<string, TimeLimit>;
 }
 
-/** The local date `limit` after `date` (working or natural days). */
+/**
+ * Stands for a due date past the last calendar year: later than any closing or as-of date the
+ * calendar covers, so a request closed by the as-of date is on time against it and none is overdue.
+ */
+export const AFTER_CALENDAR = '9999-12-31';
+
+/** The local date `limit` after `date` (working or natural days), or AFTER_CALENDAR. */
 export function limitDate(date: string, limit: TimeLimit, calendar: Calendar): string {
-  return limit.unit === 'working' ? addWorkingDays(date, limit.days, calendar) : addNaturalDays(date, limit.days);
+  return limit.unit === 'working' ? (addWorkingDaysWithin(date, limit.days, calendar) ?? AFTER_CALENDAR) : addNaturalDays(date, limit.days);
 }
 
 /** Due local date for a request, or null. */
@@ -57,9 +63,7 @@ export function dueDateOf(r: CanonicalRequest, submittedDate: string, ctx: Deriv
   if (r.dueAt !== null) return localDate(r.dueAt, ctx.timezone);
   const limit = r.service === null ? undefined : ctx.promised.get(r.service);
   if (!limit) return null;
-  return limit.unit === 'working'
-    ? addWorkingDays(submittedDate, limit.days, ctx.calendar)
-    : addNaturalDays(submittedDate, limit.days);
+  return limitDate(submittedDate, limit, ctx.calendar);
 }
 
 /** Derives the figures of one request. */

@@ -99,7 +99,6 @@ async function start(): Promise<void> {
     status.textContent = root.dataset['error'] ?? '';
     return;
   }
-  document.querySelector<HTMLElement>('.search-fallback .notice')?.setAttribute('hidden', '');
   const kinds: Record<string, string> = JSON.parse(root.dataset['kinds'] ?? '{}') as Record<string, string>;
   const params = new URLSearchParams(window.location.search);
   const chosen: Record<string, string> = Object.fromEntries(filterNames.map((n) => [n, params.get(n) ?? '']));

@@ -30,6 +30,13 @@ const ctx: DeriveContext = {
 };
 
 describe('deriveRequest(request, ctx)', () => {
+  it('treats a due date past the last calendar year as later than any covered date, not as an error', () => {
+    const long = { ...ctx, asOf: '2026-12-31', promised: new Map<string, TimeLimit>([['svc', { days: 60, unit: 'working' }]]) };
+    const open = deriveRequest(req({ submittedAt: sh('2026-12-01') }), long);
+    expect(open).toMatchObject({ dueDate: '9999-12-31', overdue: false, onTime: null });
+    const closed = deriveRequest(req({ submittedAt: sh('2026-12-01'), status: 'closed', closedAt: sh('2026-12-30') }), long);
+    expect(closed).toMatchObject({ onTime: true, promiseKept: true, workingDays: 21 });
+  });
   it('takes the month from the local submission date', () => {
     // 2026-02-28T17:00Z is 2026-03-01 01:00 in Shanghai.
     expect(deriveRequest(req({ submittedAt: Date.UTC(2026, 1, 28, 17) }), ctx).month).toBe('2026-03');
