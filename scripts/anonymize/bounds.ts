@@ -24,15 +24,20 @@ interface Term {
   a: 1 | -1;
 }
 
-/** Feasible intervals of the `suppressed` cells given the published `values` and `relations`. */
+/**
+ * Feasible intervals of the `suppressed` cells given the published `values` and `relations`.
+ * An unknown is at least 1 (zeros are published) unless `floors` says otherwise (sub-counts
+ * such as closed requests may be 0).
+ */
 export function feasibleIntervals(
   values: ReadonlyMap<string, number>,
   suppressed: ReadonlySet<string>,
   relations: readonly Relation[],
   maxRounds = 200,
+  floors?: ReadonlyMap<string, number>,
 ): Map<string, Interval> {
   const box = new Map<string, Interval>();
-  for (const id of suppressed) box.set(id, { lo: 1, hi: Infinity });
+  for (const id of suppressed) box.set(id, { lo: floors?.get(id) ?? 1, hi: Infinity });
   // Each relation as Σ a·x (over unknowns) + constant  (= 0 for eq, ≤ 0 for le).
   const rows: { terms: Term[]; c: number; kind: 'eq' | 'le' }[] = [];
   for (const r of relations) {
@@ -48,17 +53,27 @@ export function feasibleIntervals(
   for (let round = 0; round < maxRounds; round++) {
     let changed = false;
     for (const row of rows) {
+      // The row's finite minimum and maximum and how many terms are unbounded, so that each term's
+      // "rest of the row" is the row without it (linear in the row's length, not quadratic).
+      let sumMin = row.c;
+      let sumMax = row.c;
+      let infMin = 0;
+      let infMax = 0;
+      for (const u of row.terms) {
+        const ub = box.get(u.id) as Interval;
+        const mn = u.a > 0 ? ub.lo : -ub.hi;
+        const mx = u.a > 0 ? ub.hi : -ub.lo;
+        if (Number.isFinite(mn)) sumMin += mn;
+        else infMin++;
+        if (Number.isFinite(mx)) sumMax += mx;
+        else infMax++;
+      }
       for (const t of row.terms) {
         const b = box.get(t.id) as Interval;
         // The rest of the row, without this term: its minimum and maximum.
-        let restMin = row.c;
-        let restMax = row.c;
-        for (const u of row.terms) {
-          if (u === t) continue;
-          const ub = box.get(u.id) as Interval;
-          restMin += u.a > 0 ? ub.lo : -ub.hi;
-          restMax += u.a > 0 ? ub.hi : -ub.lo;
-        }
+        const own = { mn: t.a > 0 ? b.lo : -b.hi, mx: t.a > 0 ? b.hi : -b.lo };
+        const restMin = Number.isFinite(own.mn) ? (infMin > 0 ? -Infinity : sumMin - own.mn) : infMin > 1 ? -Infinity : sumMin;
+        const restMax = Number.isFinite(own.mx) ? (infMax > 0 ? Infinity : sumMax - own.mx) : infMax > 1 ? Infinity : sumMax;
         // eq: a·x = −rest ; le: a·x ≤ −rest.
         let lo = b.lo;
         let hi = b.hi;
@@ -72,6 +87,17 @@ export function feasibleIntervals(
         if (lo !== b.lo || hi !== b.hi) {
           box.set(t.id, { lo, hi });
           changed = true;
+          // Keep the row's sums in step with the narrowed term.
+          const mn = t.a > 0 ? lo : -hi;
+          const mx = t.a > 0 ? hi : -lo;
+          if (Number.isFinite(own.mn)) sumMin -= own.mn;
+          else infMin--;
+          if (Number.isFinite(mn)) sumMin += mn;
+          else infMin++;
+          if (Number.isFinite(own.mx)) sumMax -= own.mx;
+          else infMax--;
+          if (Number.isFinite(mx)) sumMax += mx;
+          else infMax++;
         }
       }
     }

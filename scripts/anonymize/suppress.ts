@@ -7,11 +7,20 @@
  */
 import { feasibleIntervals, wideEnough, type Relation } from './bounds.ts';
 
-/** Primary suppressions: cells of 1..minCell-1. */
-export function primaryCells(values: ReadonlyMap<string, number>, minCell: number): Set<string> {
+/** Primary suppressions: cells of 1..minCell-1 (sub-counts that follow another cell excepted). */
+export function primaryCells(values: ReadonlyMap<string, number>, minCell: number, followers?: ReadonlyMap<string, string>): Set<string> {
   const out = new Set<string>();
-  for (const [id, v] of values) if (v > 0 && v < minCell) out.add(id);
+  for (const [id, v] of values) if (v > 0 && v < minCell && !followers?.has(id)) out.add(id);
   return out;
+}
+
+export interface SuppressOptions {
+  /**
+   * Sub-count cells (e.g. closed requests of a department over the period) → the cell whose row
+   * publishes them. A follower is never suppressed on its own: it is published exactly when its
+   * parent is, and hidden (an unknown ≥ 0) when its parent is suppressed.
+   */
+  followers?: ReadonlyMap<string, string>;
 }
 
 /** What the previous release published: an attacker holds it too. Cell ids shared by both releases must match. */
@@ -27,10 +36,16 @@ export interface PriorRelease {
 }
 
 /** The cell of a relation best suppressed next: the smallest non-zero current part not yet known, else the total. */
-function partner(r: Relation, values: ReadonlyMap<string, number>, unknown: ReadonlySet<string>, known: ReadonlyMap<string, number>): string | null {
+function partner(
+  r: Relation,
+  values: ReadonlyMap<string, number>,
+  unknown: ReadonlySet<string>,
+  known: ReadonlyMap<string, number>,
+  followers: ReadonlyMap<string, string>,
+): string | null {
   let best: string | null = null;
   let bestValue = Infinity;
-  const usable = (id: string): boolean => values.has(id) && !unknown.has(id) && !known.has(id) && (values.get(id) ?? 0) > 0;
+  const usable = (id: string): boolean => values.has(id) && !unknown.has(id) && !known.has(id) && !followers.has(id) && (values.get(id) ?? 0) > 0;
   for (const id of r.parts) {
     if (!usable(id)) continue;
     const v = values.get(id) ?? 0;
@@ -40,6 +55,8 @@ function partner(r: Relation, values: ReadonlyMap<string, number>, unknown: Read
     }
   }
   if (best === null && usable(r.total)) best = r.total;
+  // Only sub-counts left: hide the row of one of them.
+  if (best === null) for (const id of [r.total, ...r.parts]) if (best === null && followers.has(id) && usable(followers.get(id) as string)) best = followers.get(id) as string;
   return best;
 }
 
@@ -62,8 +79,11 @@ export function complementarySuppress(
   relations: readonly Relation[],
   minCell: number,
   prior?: PriorRelease,
+  options: SuppressOptions = {},
 ): SuppressionResult {
-  const primary = primaryCells(values, minCell);
+  const followers = options.followers ?? new Map<string, string>();
+  const floors = new Map<string, number>([...followers.keys()].map((id): [string, number] => [id, 0]));
+  const primary = primaryCells(values, minCell, followers);
   const suppressed = new Set<string>(primary);
   const known = prior?.published ?? new Map<string, number>();
   for (const id of prior?.hidden ?? []) if ((values.get(id) ?? 0) > 0 && !known.has(id)) suppressed.add(id);
@@ -80,11 +100,13 @@ export function complementarySuppress(
     const u = new Set<string>();
     for (const id of suppressed) if (!known.has(id)) u.add(id);
     for (const id of prior?.hidden ?? []) if (!known.has(id) && !(values.has(id) && !suppressed.has(id))) u.add(id);
+    for (const [id, parent] of followers) if (suppressed.has(parent) && !known.has(id)) u.add(id);
     return u;
   };
   const attackValues = new Map<string, number>([...known, ...values]);
   const protectedCells = [...new Set([...suppressed, ...(prior?.protect ?? [])])].sort();
-  const usable = (id: string, unknown: ReadonlySet<string>): boolean => values.has(id) && !unknown.has(id) && !known.has(id) && (values.get(id) ?? 0) > 0;
+  const usable = (id: string, unknown: ReadonlySet<string>): boolean =>
+    values.has(id) && !unknown.has(id) && !known.has(id) && !followers.has(id) && (values.get(id) ?? 0) > 0;
   /**
    * The cell to suppress for the first exposed cell that can be helped: among cells sharing a
    * relation with it, or with an unknown cell of those relations, the smallest one that makes
@@ -95,14 +117,18 @@ export function complementarySuppress(
       const near = byCell.get(id) ?? [];
       const second = near.flatMap((r) => [r.total, ...r.parts].filter((x) => unknown.has(x) && x !== id).flatMap((x) => byCell.get(x) ?? []));
       const candidates = (rels: readonly Relation[]): string[] =>
-        [...new Set(rels.flatMap((r) => [r.total, ...r.parts]).filter((x) => usable(x, unknown)))].sort(
+        // A follower is hidden by suppressing the row it belongs to.
+        [...new Set(rels.flatMap((r) => [r.total, ...r.parts]).map((x) => followers.get(x) ?? x).filter((x) => usable(x, unknown)))].sort(
           (a, b) => (values.get(a) ?? 0) - (values.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0),
         );
       const c1 = candidates(near);
       const c2 = candidates(second);
+      // Trials attack with the relations around the cell only (fast, and never narrower than the
+      // full attack); the next pass's full attack catches what a local trial missed.
+      const local = [...new Set([...near, ...second])];
       for (const c of [...c1, ...c2].slice(0, 60)) {
         const trial = new Set(unknown).add(c);
-        const iv = feasibleIntervals(attackValues, trial, allRelations).get(id);
+        const iv = feasibleIntervals(attackValues, trial, local, 200, floors).get(id);
         if (iv !== undefined && wideEnough(iv, minCell)) return c;
       }
       const fallback = c1[0] ?? c2[0];
@@ -117,7 +143,7 @@ export function complementarySuppress(
     for (const r of allRelations) {
       if (r.kind !== 'eq') continue;
       if ([r.total, ...r.parts].filter((id) => unknown.has(id)).length !== 1) continue;
-      const p = partner(r, values, unknown, known);
+      const p = partner(r, values, unknown, known, followers);
       if (p !== null) {
         suppressed.add(p);
         unknown.add(p);
@@ -126,17 +152,54 @@ export function complementarySuppress(
     }
     if (added) continue;
     // 2. The attack: widen any protected cell the published figures still pin down.
-    const intervals = feasibleIntervals(attackValues, unknown, allRelations);
+    const intervals = feasibleIntervals(attackValues, unknown, allRelations, 200, floors);
     const exposed = protectedCells.filter((id) => {
       const iv = intervals.get(id);
       return iv !== undefined && !wideEnough(iv, minCell);
     });
     if (exposed.length === 0) break;
-    const choice = widen(exposed, unknown);
-    const widened = choice !== null;
-    if (choice !== null) suppressed.add(choice);
+    // One choice per exposed cell whose relations no choice of this pass has touched yet.
+    let widened = false;
+    const touched = new Set<Relation>();
+    for (const id of exposed) {
+      const near = byCell.get(id) ?? [];
+      if (near.some((r) => touched.has(r))) continue;
+      const choice = widen([id], unknownNow());
+      if (choice === null) continue;
+      suppressed.add(choice);
+      widened = true;
+      for (const r of byCell.get(choice) ?? []) touched.add(r);
+      for (const r of near) touched.add(r);
+    }
     if (!widened) break; // every relation around the exposed cells is already fully hidden
   }
   const secondary = new Set([...suppressed].filter((id) => !primary.has(id)));
   return { suppressed, primary, secondary };
+}
+
+/**
+ * The attack on one release as published: every suppressed cell (and every follower of one) an
+ * unknown, every other cell a constant. Returns the protected cells whose feasible interval is
+ * narrower than minCell − 1, with their interval; empty when the pattern is safe.
+ */
+export function exposedCells(
+  values: ReadonlyMap<string, number>,
+  relations: readonly Relation[],
+  suppressed: ReadonlySet<string>,
+  protect: Iterable<string>,
+  minCell: number,
+  followers: ReadonlyMap<string, string> = new Map(),
+): { id: string; lo: number; hi: number }[] {
+  const unknown = new Set(suppressed);
+  for (const [id, parent] of followers) if (suppressed.has(parent)) unknown.add(id);
+  const published = new Map([...values].filter(([id]) => !unknown.has(id)));
+  const floors = new Map<string, number>([...followers.keys()].map((id): [string, number] => [id, 0]));
+  const intervals = feasibleIntervals(published, unknown, relations, 10_000, floors);
+  const out: { id: string; lo: number; hi: number }[] = [];
+  for (const id of [...protect].sort()) {
+    const iv = intervals.get(id);
+    if (iv === undefined) out.push({ id, lo: values.get(id) ?? 0, hi: values.get(id) ?? 0 });
+    else if (!wideEnough(iv, minCell)) out.push({ id, ...iv });
+  }
+  return out;
 }

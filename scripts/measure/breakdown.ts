@@ -17,6 +17,9 @@ export interface BreakdownOptions {
 
 const channels = ['online', 'mobile', 'phone', 'in_person', 'other'] as const;
 const tiers = ['1', '2', '3', '4'] as const;
+/** Keys of the channel and tier rows. */
+export const kpiChannels: readonly string[] = channels;
+export const kpiTiers: readonly string[] = tiers;
 
 /** Every kpis.csv row and the number of suppressed cells. */
 export function buildKpis(items: readonly Enriched[], o: BreakdownOptions): { rows: KpiRow[]; suppressed: number } {

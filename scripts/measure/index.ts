@@ -8,8 +8,25 @@ import { deriveAll, type Derived } from './derive.ts';
 import { periodsFor, type Periods } from './months.ts';
 import { measurePublic, type PublicMeasures, type PublicOptions } from './public.ts';
 import { buildRecords, type RecordStats } from './records.ts';
-import { applySuppression, aggregateFamily, cellCounts, cellId } from '../anonymize/cells.ts';
-import { complementarySuppress, type PriorRelease } from '../anonymize/suppress.ts';
+import { binOf, CLOSE_BINS, closeHistogram, dailyVolume, datesOfPeriod } from './distributions.ts';
+import { kpiColumns } from './kpis.ts';
+import { inPeriod } from './months.ts';
+import type { CloseHistogramRow, DailyVolumeRow } from '../../src/lib/published.ts';
+import {
+  applySuppression,
+  aggregateFamily,
+  cellCounts,
+  cellId,
+  distributionCounts,
+  distributionFamily,
+  familyOf,
+  mergeFamilies,
+  suppressClientNeed,
+  suppressCloseHistogram,
+  suppressDaily,
+  suppressKpis,
+} from '../anonymize/cells.ts';
+import { complementarySuppress, exposedCells, type PriorRelease } from '../anonymize/suppress.ts';
 import type { QuasiIdentifier } from '../anonymize/kanon.ts';
 
 export interface MeasureOptions {
@@ -39,11 +56,20 @@ export interface Measured {
   /** Records withheld from requests.csv for k-anonymity. */
   withheld: number;
   /** What anonymization did: records per generalization rung, cells suppressed (primary, complementary). */
-  privacy: { records: RecordStats; primaryCells: number; complementaryCells: number; suppressedCellIds: string[] };
+  privacy: {
+    records: RecordStats;
+    primaryCells: number;
+    complementaryCells: number;
+    suppressedCellIds: string[];
+    /** Suppressed cells per table family (aggregates, kpis, client-need, daily-volume, close-histogram). */
+    byFamily: Record<string, { primary: number; complementary: number }>;
+  };
   /** Requests submitted outside the published months (counted in records only). */
   outsideMonths: number;
   /** kpis, client × need matrix and scores, when MeasureOptions.public is given. */
   public?: PublicMeasures;
+  /** Requests per day and closed requests per working-day bin over the period (distributions.ts). */
+  distributions?: { dailyVolume: DailyVolumeRow[]; closeHistogram: CloseHistogramRow[] };
 }
 
 /** Runs the whole measure stage over anonymized requests. Pure. */
@@ -73,12 +99,42 @@ export function measureAll(requests: readonly CanonicalRequest[], opts: MeasureO
     periods.previousPeriod,
   );
   const family = aggregateFamily(rawAggregates, counts, periods.period, periods.previousPeriod);
-  const sup = complementarySuppress(family.values, family.relations, opts.minCell, opts.prior);
+  const ctx = { calendar: opts.calendar, timezone: opts.timezone, periods, departments, services: services.map((s) => s.id), minCell: opts.minCell, serviceDepartments: services };
+  const pub = opts.public ? measurePublic(derived, ctx, opts.public) : undefined;
+  const dopts = { period: periods.period, departments, services: services.map((s) => s.id), minCell: opts.minCell };
+  // The distributions' cells (days, time-to-close bins) and the closed counts their bins add up to.
+  const dtables = { departments, services, period: periods.period, dates: datesOfPeriod(periods.period), binOf, bins: CLOSE_BINS.length };
+  const dcounts = distributionCounts(
+    derived.map((d) => ({ department: d.request.department, service: d.request.service, month: d.month, date: d.submittedDate, closed: d.closed, workingDays: d.workingDays })),
+    dtables,
+  );
+  // One suppression pattern over every published table, so no table's totals give another's small cell away.
+  const all = mergeFamilies(family, ...(pub ? [pub.family] : []), distributionFamily(dcounts, dtables));
+  const sup = complementarySuppress(all.values, all.relations, opts.minCell, opts.prior, { followers: all.followers });
+  // The attack once more on the final pattern: a build never publishes a small cell it can pin down.
+  const leaks = exposedCells(all.values, all.relations, sup.suppressed, sup.primary, opts.minCell, all.followers);
+  if (leaks.length > 0) {
+    throw new Error(`complementary suppression left ${leaks.length} small cell(s) recoverable: ${leaks.slice(0, 5).map((l) => `${l.id} in [${l.lo}, ${l.hi}]`).join(', ')}`);
+  }
   const aggregates = { ...applySuppression(rawAggregates, sup.suppressed), suppressedCells: sup.suppressed.size };
-  const inSuppressedCell = (d: Derived): boolean =>
-    sup.suppressed.has(cellId.departmentMonth(d.request.department, d.month)) ||
-    sup.suppressed.has(cellId.cityMonth(d.month)) ||
-    (d.request.service !== null && sup.suppressed.has(cellId.serviceMonth(d.request.service, d.month)));
+  const binIndex = (from: number): number => CLOSE_BINS.findIndex(([f]) => f === from);
+  const inSuppressedCell = (d: Derived): boolean => {
+    const has = (id: string): boolean => sup.suppressed.has(id);
+    const q = d.request;
+    if (has(cellId.departmentMonth(q.department, d.month)) || has(cellId.cityMonth(d.month))) return true;
+    if (q.service !== null && has(cellId.serviceMonth(q.service, d.month))) return true;
+    if (!inPeriod(d.month, periods.period)) return false;
+    // Cells a record can be counted into: its day, its time-to-close bin, its channel and client type over the period.
+    if (has(cellId.cityPeriod()) || has(cellId.departmentSummary(q.department)) || (q.service !== null && has(cellId.serviceSummary(q.service)))) return true;
+    if (has(cellId.daily('all', d.submittedDate)) || has(cellId.daily(q.department, d.submittedDate))) return true;
+    if (has(cellId.kpi('channel', q.channel)) || has(cellId.kpi('client_type', q.clientType))) return true;
+    if (d.closed && d.workingDays !== null) {
+      const b = binOf(d.workingDays);
+      if (has(cellId.closeBin('city', 'all', b)) || has(cellId.closeBin('department', q.department, b))) return true;
+      if (q.service !== null && has(cellId.closeBin('service', q.service, b))) return true;
+    }
+    return false;
+  };
   const { records, withheld, stats } = buildRecords(derived, {
     k: opts.k,
     ...(opts.quasiIdentifiers ? { quasiIdentifiers: opts.quasiIdentifiers } : {}),
@@ -86,8 +142,30 @@ export function measureAll(requests: readonly CanonicalRequest[], opts: MeasureO
     inSuppressedCell,
   });
   const outsideMonths = derived.reduce((n, d) => n + (monthSet.has(d.month) ? 0 : 1), 0);
-  const privacy = { records: stats, primaryCells: sup.primary.size, complementaryCells: sup.secondary.size, suppressedCellIds: [...sup.suppressed].sort() };
-  const ctx = { calendar: opts.calendar, timezone: opts.timezone, periods, departments, services: services.map((s) => s.id), minCell: opts.minCell };
-  const pub = opts.public ? measurePublic(derived, ctx, opts.public) : undefined;
-  return { periods, aggregates, records, withheld, privacy, outsideMonths, ...(pub ? { public: pub } : {}) };
+  const byFamily: Record<string, { primary: number; complementary: number }> = {};
+  for (const id of [...sup.suppressed].sort()) {
+    const f = (byFamily[familyOf(id)] ??= { primary: 0, complementary: 0 });
+    if (sup.primary.has(id)) f.primary++;
+    else f.complementary++;
+  }
+  const privacy = { records: stats, primaryCells: sup.primary.size, complementaryCells: sup.secondary.size, suppressedCellIds: [...sup.suppressed].sort(), byFamily };
+  const publicSuppressed = pub
+    ? {
+        ...pub,
+        kpis: suppressKpis(pub.kpis, sup.suppressed, kpiColumns),
+        clientNeed: suppressClientNeed(pub.clientNeed, sup.suppressed),
+        // A department whose period cell is suppressed publishes no case count and no score figures either.
+        scores: pub.scores.map((r) =>
+          sup.suppressed.has(cellId.departmentSummary(r.department))
+            ? { ...r, cases: null, ranked: false, score: null, score_lo: null, score_hi: null, rank: null, rank_best: null, rank_worst: null, prev_score: null, change: null, timeliness: null, satisfaction: null, rectification: null, digital: null, guides: null, repeat: null }
+            : r,
+        ),
+        suppressedCells: [...sup.suppressed].filter((id) => familyOf(id) === 'kpis' || familyOf(id) === 'client-need').length,
+      }
+    : undefined;
+  const distributions = {
+    dailyVolume: suppressDaily(dailyVolume(derived, dopts), sup.suppressed),
+    closeHistogram: suppressCloseHistogram(closeHistogram(derived, dopts), sup.suppressed, binIndex),
+  };
+  return { periods, aggregates, records, withheld, privacy, outsideMonths, distributions, ...(publicSuppressed ? { public: publicSuppressed } : {}) };
 }

@@ -1,6 +1,7 @@
 /** Frictionless Data Package (datapackage.json) describing every published CSV. */
 import type { Dictionary } from '../../src/lib/published.ts';
 import { sha256 } from './hash.ts';
+import { constraintsOf, tableKeys } from './keys.ts';
 
 export interface PackageInfo {
   name: string;
@@ -48,12 +49,19 @@ export function buildDataPackage(info: PackageInfo, dictionary: Dictionary, file
         hash: `sha256:${sha256(bytes)}`,
         dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true, header: true },
         schema: {
-          fields: (entry?.columns ?? []).map((c) => ({
-            name: c.name,
-            type: frictionlessType[c.type],
-            description: `${c.description.en} / ${c.description.zh}`,
-          })),
+          fields: (entry?.columns ?? []).map((c) => {
+            const constraints = constraintsOf(dataset, c.name, c.type);
+            return {
+              name: c.name,
+              type: frictionlessType[c.type],
+              format: 'default',
+              description: `${c.description.en} / ${c.description.zh}`,
+              ...(Object.keys(constraints).length ? { constraints } : {}),
+            };
+          }),
           missingValues: [''],
+          ...(tableKeys[dataset]?.primaryKey ? { primaryKey: tableKeys[dataset]?.primaryKey } : {}),
+          ...(tableKeys[dataset]?.foreignKeys ? { foreignKeys: tableKeys[dataset]?.foreignKeys } : {}),
         },
       };
     });

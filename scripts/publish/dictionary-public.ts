@@ -118,6 +118,27 @@ export const publicDictionary: Dictionary = {
       col('score_version', 'string', '评分方法版本（site.yaml score.version）。', 'Version of the score method (site.yaml score.version).'),
     ],
   },
+  'daily-volume': {
+    title: { zh: '每日办件量', en: 'Requests per day' },
+    description: { zh: '统计期内每天提交的办件数，全市及各部门；按城市时区计日。', en: 'Requests submitted each day of the period, city-wide and per department; days in the city\'s time zone.' },
+    columns: [
+      col('scope', 'string', 'city（全市）或 department（部门）。', 'city or department.'),
+      col('key', 'string', '部门编号；全市为 all。', 'Department id; "all" for the city.'),
+      col('date', 'date', '提交日期（YYYY-MM-DD）。', 'Submission date (YYYY-MM-DD).'),
+      int('requests', '当日提交的办件数；0 照常发布，1 至 minCell-1 件时为空。', 'Requests submitted that day; 0 is published as 0, 1 to minCell-1 is empty.'),
+    ],
+  },
+  'close-histogram': {
+    title: { zh: '办理用时分布', en: 'Time to close, distribution' },
+    description: { zh: '统计期内已终结办件按办理工作日数分组的件数，全市、各部门及各事项。', en: 'Requests closed in the period per bin of working days to close, city-wide, per department and per service.' },
+    columns: [
+      col('scope', 'string', 'city、department 或 service。', 'city, department or service.'),
+      col('key', 'string', '部门或事项编号；全市为 all。', 'Department or service id; "all" for the city.'),
+      int('bin_from', '分组下限（工作日，含）。', 'Lower bound of the bin (working days, inclusive).'),
+      int('bin_to', '分组上限（工作日，含）；为空表示“及以上”。', 'Upper bound of the bin (working days, inclusive); empty means "or more".'),
+      int('requests', '该组已终结办件数；1 至 minCell-1 件时为空。', 'Closed requests in the bin; empty for 1 to minCell-1.'),
+    ],
+  },
   replies: {
     title: { zh: '部门回应', en: 'Department replies' },
     description: { zh: '部门对其评分卡发布的回应（data/replies），注明日期及所回应的指标。', en: 'Replies departments publish beside their scorecards (data/replies), dated, naming the figure answered.' },

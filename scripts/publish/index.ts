@@ -22,10 +22,14 @@ import { buildDataPackage, packageName } from './datapackage.ts';
 import { columnsOf, dictionary } from './dictionary.ts';
 import { gzipDeterministic } from './gzip.ts';
 import { byName, sha256, sha256sums } from './hash.ts';
-import { compactJson, pickColumns, prettyJson, sortedRecord } from './json.ts';
+import { excelName, withBom } from './excel.ts';
+import { pickColumns, prettyJson, sortedRecord } from './json.ts';
 
 /** Version of the methodology (definitions in the data dictionary); bump when a definition changes. */
 export const METHODOLOGY_VERSION = '1.0';
+
+/** Files of at least this many bytes also get a .gz twin. */
+export const GZIP_FROM = 200_000;
 
 /** Longest published quarantine excerpt, in characters. */
 export const EXCERPT_MAX = 300;
@@ -143,12 +147,19 @@ export function buildQuality(input: Pick<PublishInput, 'sources' | 'reasonText' 
 /** Builds every public and private file. Pure and deterministic. */
 export function buildPublication(input: PublishInput): Publication {
   const out = new Map<string, Uint8Array>();
-  const table = (dataset: string, rows: readonly object[], opts: { compact?: boolean } = {}): Uint8Array => {
+  // Each table: CSV, its Excel twin (UTF-8 BOM) and pretty JSON; `large` tables get CSV + csv.gz + jsonl.gz instead.
+  const table = (dataset: string, rows: readonly object[], opts: { large?: boolean } = {}): Uint8Array => {
     const columns = columnsOf(dataset);
     const picked = pickColumns(columns, rows);
     const csv = utf8(toCsv(columns, picked as Record<string, Cell>[]));
     out.set(`${dataset}.csv`, csv);
-    out.set(`${dataset}.json`, utf8(opts.compact ? compactJson(picked) : prettyJson(picked)));
+    if (opts.large) {
+      out.set(`${dataset}.csv.gz`, gzipDeterministic(csv));
+      out.set(`${dataset}.jsonl.gz`, gzipDeterministic(utf8(picked.map((r) => JSON.stringify(r) + '\n').join(''))));
+    } else {
+      out.set(excelName(`${dataset}.csv`), withBom(csv));
+      out.set(`${dataset}.json`, utf8(prettyJson(picked)));
+    }
     return csv;
   };
 
@@ -176,8 +187,7 @@ export function buildPublication(input: PublishInput): Publication {
   table(fileNames.cityMonth, a.cityMonth);
   table(fileNames.departmentSummary, a.departmentSummary);
   table(fileNames.serviceSummary, a.serviceSummary);
-  const requestsCsv = table(fileNames.requests, input.measured.records, { compact: true });
-  out.set(`${fileNames.requests}.csv.gz`, gzipDeterministic(requestsCsv));
+  table(fileNames.requests, input.measured.records, { large: true });
   table(fileNames.quarantine, quarantineRows(input.quarantined, EXCERPT_MAX));
   table(fileNames.kpis, input.measured.public?.kpis ?? []);
   table(fileNames.clientNeed, input.measured.public?.clientNeed ?? []);
@@ -186,6 +196,8 @@ export function buildPublication(input: PublishInput): Publication {
   const issuesOf = (id: string) => input.content?.quality.issues.filter((i) => i.guide === id).length ?? 0;
   table(fileNames.guides, guides.map((g) => guideRow(g, issuesOf(g.id))));
   table(fileNames.changes, input.content?.changes ?? []);
+  table(fileNames.dailyVolume, input.measured.distributions?.dailyVolume ?? []);
+  table(fileNames.closeHistogram, input.measured.distributions?.closeHistogram ?? []);
   const jsonl = (rows: readonly object[]) => utf8(rows.map((r) => JSON.stringify(r) + '\n').join(''));
   out.set(fileNames.guideDocuments, jsonl(guides));
   out.set(fileNames.ruleDocuments, jsonl([...(input.content?.rules ?? [])].sort((a, b) => byName(a.id, b.id))));
@@ -207,7 +219,10 @@ export function buildPublication(input: PublishInput): Publication {
       ),
     ),
   );
+  out.set(excelName('quality.csv'), withBom(out.get('quality.csv') ?? new Uint8Array()));
   out.set(fileNames.dictionary, utf8(prettyJson(dictionary)));
+  // Large files also gzip-compressed (gzip -d gives the same bytes; checksums cover both).
+  for (const [name, bytes] of [...out]) if (bytes.byteLength >= GZIP_FROM && !name.endsWith('.gz') && !name.includes('.excel.') && !out.has(`${name}.gz`)) out.set(`${name}.gz`, gzipDeterministic(bytes));
 
   const site = input.site;
   out.set(

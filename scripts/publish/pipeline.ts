@@ -14,7 +14,10 @@ import { loadCalendar } from '../measure/calendar.ts';
 import { measureAll } from '../measure/index.ts';
 import { loadSegments } from '../measure/segments.ts';
 import { loadReplies } from '../measure/replies.ts';
-import { buildPublication, rawRowKey, type Publication, type SourceAccount } from './index.ts';
+import { buildRelease } from '../release/index.ts';
+import { loadReleaseSummaries } from '../release/load.ts';
+import { dictionary } from './dictionary.ts';
+import { buildPublication, METHODOLOGY_VERSION, rawRowKey, type Publication, type SourceAccount } from './index.ts';
 import { readRawRows } from './raw-rows.ts';
 import { checkPrivateDir, fsEffects, isInside, writeFolder, type WriteEffects } from './write.ts';
 
@@ -133,6 +136,16 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   if (requestRows !== anon.requests.length) {
     throw new Error(`request sources report ${requestRows} rows published but ${anon.requests.length} requests reached measure`);
   }
+
+  // Versioned release, feeds, catalog, API and Open311 export, compared with data/releases/ (scripts/release).
+  const release = buildRelease({
+    files: publication.public,
+    dictionary,
+    site,
+    methodologyVersion: METHODOLOGY_VERSION,
+    previous: loadReleaseSummaries(join(opts.dataDir, 'releases')),
+  });
+  for (const [name, bytes] of release) publication.public.set(name, bytes);
 
   writeFolder(opts.outDir, publication.public, effects);
   writeFolder(opts.privateDir, publication.private, effects);

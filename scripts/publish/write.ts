@@ -1,6 +1,6 @@
 /** Writes a publication to disk: cleans the output folder first, and keeps private files out of public trees. */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /** File-system effects, passed in so tests can use a temp dir or memory. */
 export interface WriteEffects {
@@ -14,6 +14,7 @@ export const fsEffects: WriteEffects = {
     mkdirSync(dir, { recursive: true });
   },
   write(path, bytes) {
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, bytes);
   },
 };

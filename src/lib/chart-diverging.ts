@@ -86,7 +86,7 @@ export function divergingModel(input: DivergingInput): DivergingModel {
     return relative ? r.values.map((v) => v / total) : [...r.values];
   });
   const reach = Math.max(0, ...shown.flatMap((v) => (v ? [v[0]! + v[1]! + v[2]! / 2, v[4]! + v[3]! + v[2]! / 2] : [])));
-  const labelWidth = Math.min(180, Math.max(0, ...rows.map((r) => textWidth(r.label, fontSize))));
+  const labelWidth = Math.min(260, Math.max(0, ...rows.map((r) => textWidth(r.label, fontSize))));
   const margin = { top: 8, right: 16, bottom: 30, left: Math.ceil(labelWidth + 14) };
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = Math.max(1, rows.length) * rowHeight;

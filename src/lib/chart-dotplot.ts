@@ -60,7 +60,7 @@ export function dotPlotModel(input: DotPlotInput): DotPlotModel {
     }
   }
   const values = rows.flatMap((r) => (num(r.estimate) ? [r.estimate, r.low, r.high] : [])).concat(reference ? [reference.value] : []);
-  const labelWidth = Math.min(180, Math.max(0, ...rows.map((r) => textWidth(r.label, fontSize))));
+  const labelWidth = Math.min(300, Math.max(0, ...rows.map((r) => textWidth(r.label, fontSize))));
   const valueWidth = Math.max(24, ...rows.map((r) => textWidth(formatValue(r.estimate, valueFormat, locale), fontSize - 1)));
   const margin = { top: reference ? 22 : 8, right: Math.ceil(valueWidth + 14), bottom: 30, left: Math.ceil(labelWidth + 14) };
   const plotWidth = width - margin.left - margin.right;

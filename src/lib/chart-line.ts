@@ -25,6 +25,8 @@ export interface LineChartInput {
   series: LineSeries[];
   yFormat: YFormat;
   target?: TargetBand | undefined;
+  /** Dated events drawn as vertical rules (e.g. guide changes): month 'YYYY-MM' and a short label. */
+  markers?: readonly { x: string; label: string }[] | undefined;
 }
 
 /** Everything LineChart.astro prints; coordinates are plot-relative and rounded to 0.1. */
@@ -38,6 +40,8 @@ export interface LineChartModel {
   xTicks: { x: number; label: string }[];
   yTicks: { y: number; label: string }[];
   band: { y: number; height: number; label: string } | null;
+  /** Event rules at a month inside the chart, numbered 1.. in date order; `row` stacks numbers sharing a month. */
+  markers: { x: number; n: number; row: number; label: string }[];
   lines: {
     key: string;
     label: string;
@@ -63,7 +67,7 @@ function drawable(d: string | null): string | null {
 
 /** Lays out a monthly line chart: gaps for nulls and missing months, end labels dodged apart. */
 export function lineChartModel(input: LineChartInput): LineChartModel {
-  const { locale, series, yFormat, target } = input;
+  const { locale, series, yFormat, target, markers = [] } = input;
   const { width, height, fontSize, labelGap, swatch } = LINE_LAYOUT;
   const months = monthRange(series.flatMap((s) => s.points.map((p) => p.x)));
   const byMonth = series.map((s) => {
@@ -137,6 +141,12 @@ export function lineChartModel(input: LineChartInput): LineChartModel {
       })()
     : null;
 
+  const monthSet = new Set(months);
+  const rules = [...markers]
+    .filter((mk) => monthSet.has(mk.x))
+    .sort((a, b) => (a.x < b.x ? -1 : a.x > b.x ? 1 : 0))
+    .map((mk, i, all) => ({ x: px(mk.x), n: i + 1, row: all.slice(0, i).filter((o) => o.x === mk.x).length, label: mk.label }));
+
   return {
     width,
     height,
@@ -147,6 +157,7 @@ export function lineChartModel(input: LineChartInput): LineChartModel {
     xTicks,
     yTicks,
     band,
+    markers: rules,
     lines,
     empty: all.every((v) => v === null),
     table: {

@@ -96,3 +96,25 @@ export function paretoModel(locale: ChartLocale, points: readonly ParetoPoint[],
     },
   };
 }
+
+/**
+ * The curve for groups of cases (e.g. services) with their case count and total effort: groups in
+ * descending effort per case, one point per group, from (0, 0) to (1, 1). Groups with no cases or
+ * unknown effort are left out; [] if nothing is left.
+ */
+export function paretoGroups(groups: readonly { cases: number | null; effort: number | null }[]): ParetoPoint[] {
+  const known = groups.filter((g): g is { cases: number; effort: number } => g.cases !== null && g.cases > 0 && g.effort !== null && g.effort >= 0);
+  const cases = known.reduce((a, g) => a + g.cases, 0);
+  const effort = known.reduce((a, g) => a + g.effort, 0);
+  if (cases === 0 || effort === 0) return [];
+  const sorted = [...known].sort((a, b) => b.effort / b.cases - a.effort / a.cases || b.cases - a.cases);
+  const out: ParetoPoint[] = [{ cases: 0, effort: 0 }];
+  let c = 0;
+  let e = 0;
+  for (const g of sorted) {
+    c += g.cases;
+    e += g.effort;
+    out.push({ cases: Math.round((c / cases) * 10000) / 10000, effort: Math.round((e / effort) * 10000) / 10000 });
+  }
+  return out;
+}

@@ -17,16 +17,18 @@ export const SPARK_LAYOUT = { width: 100, height: 24, pad: 2.5 } as const;
 
 /**
  * Lays out a sparkline. Shares (yFormat 'percent') use a fixed 0–100% scale so rows of a
- * table compare; counts use their own range. Nulls break the line.
+ * table compare; counts use their own range; a `domain` shared by every row of a table overrides
+ * both (rows still compare, small changes show). Nulls break the line.
  */
-export function sparklineModel(values: readonly (number | null)[], yFormat: 'percent' | 'number' = 'number'): SparklineModel {
+export function sparklineModel(values: readonly (number | null)[], yFormat: 'percent' | 'number' = 'number', domain?: readonly [number, number]): SparklineModel {
   const { width, height, pad } = SPARK_LAYOUT;
   const vals = values.map((v) => (v !== null && Number.isFinite(v) ? v : null));
   const x = scaleLinear()
     .domain([0, Math.max(1, vals.length - 1)])
     .range(vals.length === 1 ? [width / 2, width / 2] : [pad, width - pad]);
-  const y =
-    yFormat === 'percent'
+  const y = domain
+    ? scaleLinear().domain([domain[0], domain[1]]).range([height - pad, pad]).clamp(true)
+    : yFormat === 'percent'
       ? scaleLinear().domain([0, 1]).range([height - pad, pad]).clamp(true)
       : yScale(vals, { range: [height - pad, pad], zero: false, unit: false, ticks: 2 });
   const d = line<number | null>()

@@ -12,3 +12,15 @@ export function textWidth(text: string, fontSize: number): number {
   }
   return em * fontSize;
 }
+
+/**
+ * `text` shortened with "…" so that it fits `maxWidth` at `fontSize` (unchanged when it fits). The
+ * estimate gets 15% slack, since wide fallback fonts (DejaVu Sans) render Latin text wider.
+ */
+export function fitText(text: string, maxWidth: number, fontSize: number): string {
+  const fits = (s: string) => textWidth(s, fontSize) * 1.15 <= maxWidth;
+  if (fits(text)) return text;
+  const chars = Array.from(text);
+  while (chars.length > 1 && !fits(`${chars.join('')}…`)) chars.pop();
+  return `${chars.join('').trimEnd()}…`;
+}

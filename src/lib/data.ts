@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import {
   files,
   type ChangeRow,
+  type CloseHistogramRow,
+  type DailyVolumeRow,
   type CityMonthRow,
   type ClientNeedRow,
   type KpiRow,
@@ -18,6 +20,7 @@ import {
   type Dictionary,
   type Meta,
   type QualityReport,
+  type ReleaseNotes,
   type ServiceMonthRow,
   type ServiceRow,
   type ServiceSummaryRow,
@@ -61,6 +64,16 @@ export const scores = (): ScoreRow[] => readJson(files.scores);
 export const replies = (): ReplyRow[] => readJson(files.replies);
 /** Changes to guides and rules since the previous release (newest first). */
 export const changes = (): ChangeRow[] => readJson(files.changes);
+
+/** daily-volume.json: requests per day (city and departments). */
+export const dailyVolume = (): DailyVolumeRow[] => readJson(files.dailyVolume);
+/** close-histogram.json: closed requests per working-day bin (city, departments, services). */
+export const closeHistogram = (): CloseHistogramRow[] => readJson(files.closeHistogram);
+
+/** Release notes: what changed since the previous release. */
+export const releaseNotes = (): ReleaseNotes => readJson(files.releaseNotes);
+/** Releases, newest first. */
+export const releases = (): { release: string; path: string; notes: string }[] => readJson(files.releases);
 
 /** The URL of a published file (served from /data/). */
 export function dataUrl(file: string): string {

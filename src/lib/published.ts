@@ -6,7 +6,7 @@
  * that do not exist (a median of nothing).
  */
 
-/** File names, relative to the data folder. Every JSON file has a CSV twin with the same columns. */
+/** File names, relative to the data folder. Every table is a CSV with a JSON twin (requests: JSON lines, gzipped) with the same columns. */
 export const files = {
   meta: 'meta.json',
   departments: 'departments',
@@ -24,10 +24,15 @@ export const files = {
   quality: 'quality.json',
   quarantine: 'quarantine',
   dictionary: 'dictionary.json',
+  /** Release notes of this release (also under releases/<asOf>/), and the list of releases. */
+  releaseNotes: 'latest/release-notes.json',
+  releases: 'releases.json',
   checksums: 'SHA256SUMS',
   datapackage: 'datapackage.json',
   guides: 'guides',
   changes: 'changes',
+  dailyVolume: 'daily-volume',
+  closeHistogram: 'close-histogram',
   /** Complete guides and rules, one JSON document a line (the source of the site's guide and rule pages). */
   guideDocuments: 'guides-full.jsonl',
   ruleDocuments: 'rules-full.jsonl',
@@ -364,7 +369,8 @@ export interface ScoreRow {
   department: string;
   period_from: string;
   period_to: string;
-  cases: number;
+  /** Null when the department's period cell is suppressed (department-summary.csv). */
+  cases: number | null;
   /** False below the minimum number of cases: no score and no rank. */
   ranked: boolean;
   score: number | null;
@@ -393,4 +399,52 @@ export interface ReplyRow {
   about: string;
   text_zh: string;
   text_en: string;
+}
+
+/** daily-volume.csv: requests submitted per day of the period, for the city (key "all") and each department. */
+export interface DailyVolumeRow {
+  scope: 'city' | 'department';
+  key: string;
+  /** YYYY-MM-DD in the city's time zone. */
+  date: string;
+  /** 0 stays 0; 1..minCell-1 is null. */
+  requests: number | null;
+}
+
+/** close-histogram.csv: requests closed in the period per bin of working days to close. */
+export interface CloseHistogramRow {
+  scope: 'city' | 'department' | 'service';
+  key: string;
+  /** Bin bounds in working days, inclusive; bin_to null = "bin_from or more". */
+  bin_from: number;
+  bin_to: number | null;
+  /** 0 stays 0; 1..minCell-1 is null. */
+  requests: number | null;
+}
+
+/** releases/<date>/release-notes.json: one dataset compared with the previous release. */
+export interface DatasetChange {
+  dataset: string;
+  rowsBefore: number | null;
+  rowsAfter: number;
+  /** Keys new in this release, gone from it, and present in both with different values (revisable tables only). */
+  added: number | null;
+  removed: number | null;
+  revised: number | null;
+  /** Up to five revised keys, as examples. */
+  revisedExamples: string[];
+  columnsAdded: string[];
+  columnsRemoved: string[];
+  /** False when the CSV is byte-identical to the previous release. */
+  changed: boolean;
+}
+
+export interface ReleaseNotes {
+  release: string;
+  previous: string | null;
+  methodology: { version: string; previous: string | null; changed: boolean };
+  datasets: DatasetChange[];
+  /** Datasets new in this release and dropped from it. */
+  newDatasets: string[];
+  droppedDatasets: string[];
 }

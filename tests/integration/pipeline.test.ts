@@ -28,7 +28,7 @@
  *   R08  rating for unknown case Z99 -> quarantined (unknown-reference)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -44,6 +44,9 @@ let priv = '';
 function json<T>(name: string): T {
   return JSON.parse(readFileSync(join(out, name), 'utf8')) as T;
 }
+
+/** Every file under `dir` (release folders, api/ and open311/ included), as sorted relative paths. */
+const filesIn = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((n) => statSync(join(dir, n)).isFile()).sort();
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'glassbox-pipeline-'));
@@ -69,9 +72,13 @@ describe('runPipeline on the fixture city', () => {
     expect(q.totals).toEqual({ rows_in: 30, published: 27, quarantined: 3 });
     // Cells of 1 request: hrss×2025-12, pension-query×2025-12, city×2025-12 (primary); hrss×2025-12 = city×2025-12 − 0
     // would then be recoverable from hrss's period total, so complementary suppression hides hrss×2026-02, then
-    // market×2026-02 (month total), market×2026-01 (market's total) and hrss×2026-01 (month total): 8 cells.
-    expect(q.suppressed_cells).toBe(8);
-    expect(q.privacy).toMatchObject({ primary_cells: 3, complementary_cells: 5 });
+    // market×2026-02 (month total), market×2026-01 (market's total) and hrss×2026-01 (month total).
+    // Every published table takes part (kpis, client-need, daily-volume, close-histogram): this city's days hold 1–2
+    // requests and its time-to-close bins 1–4, so the days and bins of 1 are primary cells (63 in all) and, since each
+    // month's days add up to the month and each scope's bins to its closed count, the months, department and city
+    // totals, the service summaries and most kpis rows must go too (31 complementary cells): 94 cells.
+    expect(q.suppressed_cells).toBe(94);
+    expect(q.privacy).toMatchObject({ primary_cells: 63, complementary_cells: 31 });
     // Every department-month cell holding requests is suppressed, so no record may be published (a recount would reveal them).
     expect(q.withheld_for_k).toBe(18);
   });
@@ -84,13 +91,14 @@ describe('runPipeline on the fixture city', () => {
     // 2026-01: A01-A05, A09, B01-B03, B07 = 10 requests; 9 closed with wd [0,0,1,1,2,4,5,6,8]:
     // median = 5th = 2, p90 = ceil(8.1) = 9th = 8; due 8, on time 6 -> 0.75;
     // ratings 5,4,2,3,1,4: 6 rated, 3 satisfied -> 0.5, mean 19/6 = 3.17.
-    expect(rows[1]).toEqual({
-      month: '2026-01', requests: 10, ch_online: 6, ch_mobile: 1, ch_phone: 1, ch_in_person: 2, ch_other: 0, closed: 9,
-      median_wd: 2, p90_wd: 8, due_n: 8, on_time: 6, on_time_rate: 0.75, rated: 6, satisfied: 3, satisfaction_rate: 0.5, mean_rating: 3.17,
-    });
+    // Both are now suppressed (complementary): the days of each month, all of 1 or 2 requests, add up to them.
+    // (Unsuppressed they would be: requests 10, ch_online 6, ch_mobile 1, ch_phone 1, ch_in_person 2, ch_other 0, closed 9,
+    // median_wd 2, p90_wd 8, due_n 8, on_time 6, on_time_rate 0.75, rated 6, satisfied 3, satisfaction_rate 0.5, mean_rating 3.17.)
+    expect(Object.values(rows[1] ?? {}).filter((v) => v !== null)).toEqual(['2026-01']);
     // 2026-02: A06-A08, A10, B04-B06 = 7; 6 closed, wd [1,1,2,3,6,9]: median (2+3)/2 = 2.5, p90 = ceil(5.4) = 6th = 9;
     // due 5 (A06, A07, A08, B04, B05), on time 3 -> 0.6; one rating (A06) < minCell -> rates null.
-    expect(rows[2]).toMatchObject({ requests: 7, closed: 6, median_wd: 2.5, p90_wd: 9, due_n: 5, on_time: 3, on_time_rate: 0.6, rated: 1, satisfaction_rate: null, mean_rating: null });
+    // (Unsuppressed: requests 7, closed 6, median_wd 2.5, p90_wd 9, due_n 5, on_time 3, on_time_rate 0.6, rated 1, rates null.)
+    expect(Object.values(rows[2] ?? {}).filter((v) => v !== null)).toEqual(['2026-02']);
   });
 
   it('publishes department summaries computed by hand', () => {
@@ -98,19 +106,22 @@ describe('runPipeline on the fixture city', () => {
     expect(rows.map((r) => r.department)).toEqual(['hrss', 'market']);
     // hrss: B00-B07 = 8; 7 closed, wd [0,1,1,2,4,6,8]: median 2, p90 = ceil(6.3) = 7th = 8;
     // due 7, on time 5 (B00, B01, B03, B05, B07) -> 5/7 = 0.7143; ratings 3,1,4 -> 1/3 = 0.3333, mean 2.67.
-    expect(rows[0]).toMatchObject({
-      period_from: '2025-03', period_to: '2026-02', requests: 8, closed: 7, median_wd: 2, p90_wd: 8, due_n: 7, on_time: 5,
-      on_time_rate: 0.7143, rated: 3, satisfied: 1, satisfaction_rate: 0.3333, mean_rating: 2.67, prev_requests: 0, prev_on_time_rate: null,
-    });
+    // Both summaries are now suppressed (complementary): each department's days and time-to-close bins, all of 1–4
+    // requests, add up to them. (Unsuppressed hrss: requests 8, closed 7, median_wd 2, p90_wd 8, due_n 7, on_time 5,
+    // on_time_rate 0.7143, rated 3, satisfied 1, satisfaction_rate 0.3333, mean_rating 2.67, prev_requests 0.)
+    expect(rows[0]).toMatchObject({ period_from: '2025-03', period_to: '2026-02', requests: null, closed: null, median_wd: null, on_time_rate: null, prev_requests: 0 });
     // market: A01-A10 = 10; 9 closed, wd [0,1,1,2,2,3,5,6,9]: median 2, p90 9; due 7 (A09, A10 have no guide),
     // on time 5 -> 0.7143; ratings 5,4,2,5 -> 3/4 = 0.75, mean 4.
-    expect(rows[1]).toMatchObject({ requests: 10, closed: 9, median_wd: 2, p90_wd: 9, due_n: 7, on_time: 5, on_time_rate: 0.7143, rated: 4, satisfied: 3, satisfaction_rate: 0.75, mean_rating: 4 });
+    // (Unsuppressed market: requests 10, closed 9, median_wd 2, p90_wd 9, due_n 7, on_time 5, on_time_rate 0.7143, rated 4, satisfied 3, satisfaction_rate 0.75, mean_rating 4.)
+    expect(rows[1]).toMatchObject({ requests: null, closed: null, median_wd: null, satisfaction_rate: null });
   });
 
   it('publishes service summaries and zero rows for empty months', () => {
     const svc = json<ServiceSummaryRow[]>('service-summary.json');
     // business-licence: A01-A08 = 8; 7 closed, wd [1,2,2,3,5,6,9]: median 3, p90 9; on time 5/7.
-    expect(svc[0]).toMatchObject({ service: 'business-licence', department: 'market', requests: 8, closed: 7, median_wd: 3, p90_wd: 9, on_time_rate: 0.7143, satisfaction_rate: 0.75 });
+    // Now suppressed (complementary): its time-to-close bins (1–2 each) add up to its closed count, which its row publishes.
+    // (Unsuppressed: requests 8, closed 7, median_wd 3, p90_wd 9, on_time_rate 0.7143, satisfaction_rate 0.75.)
+    expect(svc[0]).toMatchObject({ service: 'business-licence', department: 'market', requests: null, closed: null, median_wd: null, satisfaction_rate: null });
     const dm = json<DepartmentMonthRow[]>('department-month.json');
     expect(dm.map((r) => `${r.department}:${r.month}:${String(r.requests)}`)).toEqual([
       'hrss:2025-12:null', 'hrss:2026-01:null', 'hrss:2026-02:null', 'market:2025-12:0', 'market:2026-01:null', 'market:2026-02:null',
@@ -118,7 +129,7 @@ describe('runPipeline on the fixture city', () => {
   });
 
   it('publishes k-anonymous records only', () => {
-    const recs = json<RequestRecord[]>('requests.json');
+    const recs = gunzipSync(readFileSync(join(out, 'requests.jsonl.gz'))).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as RequestRecord);
     // Every cell is suppressed in this tiny city (see quality.json above): no record is published.
     expect(recs).toHaveLength(0);
     const groups = new Map<string, number>();
@@ -134,7 +145,7 @@ describe('runPipeline on the fixture city', () => {
     const raw = readFileSync(join(fixture, 'raw/applications.csv'), 'utf8').split('\n').slice(1).filter(Boolean);
     const secrets = raw.flatMap((line) => line.split(',').slice(8, 11)).filter((v) => v.length > 0);
     expect(secrets.length).toBeGreaterThan(40);
-    for (const name of readdirSync(out)) {
+    for (const name of filesIn(out)) {
       const bytes = readFileSync(join(out, name));
       const text = name.endsWith('.gz') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
       for (const s of secrets) expect(text.includes(s), `${s} in ${name}`).toBe(false);
@@ -148,8 +159,8 @@ describe('runPipeline on the fixture city', () => {
   it('is byte-identical when run again', async () => {
     const again = join(tmp, 'again');
     await runPipeline({ dataDir: fixture, outDir: join(again, 'data'), privateDir: join(tmp, 'private2'), root: tmp, env });
-    const names = readdirSync(out).sort();
-    expect(readdirSync(join(again, 'data')).sort()).toEqual(names);
+    const names = filesIn(out);
+    expect(filesIn(join(again, 'data'))).toEqual(names);
     for (const n of names) expect(readFileSync(join(again, 'data', n)).equals(readFileSync(join(out, n))), n).toBe(true);
   });
 });
@@ -169,28 +180,33 @@ describe('runPipeline on the fixture city', () => {
 describe('runPipeline on the fixture city: public measures', () => {
   it('publishes rectification and satisfaction with Wilson intervals for the city', () => {
     const city = json<KpiRow[]>('kpis.json').find((r) => r.dimension === 'city');
-    expect(city).toMatchObject({
-      requests: 18, closed: 16, completed: 15, rejected: 1, open: 2,
-      rated: 7, r1: 1, r2: 1, r3: 1, r4: 2, r5: 2, satisfied: 4, satisfaction_rate: 0.5714,
-      bad: 2, rectified: 1, explained: 1, resolved_in_limit: 1, rectification_rate: 0.5, rectification_lo: 0.0945, rectification_hi: 0.9055,
-      called_back: 1, callback_rate: 0.5, repeat: 0,
-      // 16 closed; 7 rated -> 0.4375. Online/mobile: 14 of 18.
-      response_rate: 0.4375, digital: 14, digital_rate: 0.7778,
-      // No source gives handling time: 18 × 15 estimated minutes = 4.5 h, all estimated.
-      effort_hours: 4.5, effort_estimated_share: 1,
-    });
+    // The city row is now suppressed (complementary): its months, days and bins are hidden, and 18 published would
+    // give city×2025-12 = 18 − 10 − 7 = 1 away. Unsuppressed it would read:
+    //   requests 18, closed 16, completed 15, rejected 1, open 2, rated 7, r1..r5 1,1,1,2,2, satisfied 4, satisfaction_rate 0.5714,
+    //   bad 2, rectified 1, explained 1, resolved_in_limit 1, rectification_rate 0.5 [0.0945, 0.9055], called_back 1,
+    //   callback_rate 0.5, repeat 0, response_rate 0.4375 (7 of 16), digital 14, digital_rate 0.7778, effort_hours 4.5 (18 × 15
+    //   estimated minutes), effort_estimated_share 1.
+    expect(city).toMatchObject({ dimension: 'city', key: 'all', requests: null, closed: null, satisfaction_rate: null, rectification_lo: null, effort_hours: null });
   });
   it('classifies tiers by the ordered rules and suppresses the single tier IV case', () => {
     const tiers = json<KpiRow[]>('kpis.json').filter((r) => r.dimension === 'tier');
-    expect(tiers.map((r) => [r.key, r.requests])).toEqual([['1', 2], ['2', 13], ['3', 2], ['4', null]]);
+    // Tier I (2) is now suppressed too (complementary): with the city row hidden it would still be the only unknown
+    // beside tier IV in the routine/priority months of the period.
+    expect(tiers.map((r) => [r.key, r.requests])).toEqual([['1', null], ['2', 13], ['3', 2], ['4', null]]);
     const need = json<ClientNeedRow[]>('client-need.json');
-    expect(need.find((r) => r.client_type === 'citizen')?.requests).toBe(17);
+    // citizen × unknown (17) is now suppressed too: need type "unknown" = 18 would give enterprise × unknown = 1 away.
+    expect(need.find((r) => r.client_type === 'citizen')?.requests).toBeNull();
     expect(need.find((r) => r.client_type === 'enterprise')?.requests).toBeNull();
   });
   it('scores departments with components, intervals and rank ranges', () => {
     const scores = Object.fromEntries(json<ScoreRow[]>('scores.json').map((r) => [r.department, r]));
-    expect(scores['market']).toMatchObject({ cases: 10, ranked: true, score: 69.6, rank: 1, rank_best: 1, rank_worst: 2, timeliness: 0.7143, satisfaction: 0.75, rectification: null, digital: 0.7, guides: 0.2, repeat: 1, score_version: '1.0' });
-    expect(scores['hrss']).toMatchObject({ cases: 8, ranked: true, score: 59.4, rank: 2, rank_best: 1, rank_worst: 2, satisfaction: 0.3333, digital: 0.875 });
+    // Both departments' period cells are suppressed here (see department-summary above), so their scorecards publish no
+    // case count and no figures: `cases` would give the suppressed total away. Unsuppressed they would be as computed
+    // above: market cases 10, score 69.6, rank 1 (1–2), timeliness 0.7143, satisfaction 0.75, digital 0.7, guides 0.2,
+    // repeat 1; hrss cases 8, score 59.4, rank 2 (1–2), satisfaction 0.3333, digital 0.875.
+    for (const d of ['market', 'hrss']) {
+      expect(scores[d]).toMatchObject({ cases: null, ranked: false, score: null, rank: null, timeliness: null, satisfaction: null, digital: null, score_version: '1.0' });
+    }
   });
   it('publishes department replies', () => {
     expect(json<ReplyRow[]>('replies.json')).toEqual([{ department: 'market', date: '2026-03-05', about: 'timeliness', text_zh: '（虚构）我们正在缩短窗口办理时间。', text_en: '(Fictional) We are cutting counter times.' }]);

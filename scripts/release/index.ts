@@ -1,0 +1,148 @@
+/**
+ * The release stage: adds to a publication the versioned release folder (releases/<asOf>/ with
+ * SHA256SUMS and release notes), its copy latest/, the release index and Atom feeds, the DCAT
+ * catalog, the static JSON API with its OpenAPI document and the Open311 export. Pure.
+ */
+import { gunzipSync } from 'node:zlib';
+import type { ChangeRow, Dictionary, Meta, RequestRecord } from '../../src/lib/published.ts';
+import { gzipDeterministic } from '../publish/gzip.ts';
+import { byName, sha256sums } from '../publish/hash.ts';
+import { compactJson, prettyJson } from '../publish/json.ts';
+import { buildApi, API_BASE, type ApiInput } from './api.ts';
+import { atomFeed, dateInstant } from './atom.ts';
+import { dcatCatalog } from './dcat.ts';
+import { notesMarkdown, releaseNotes } from './notes.ts';
+import { open311Requests, open311Services } from './open311.ts';
+import { openApi } from './openapi.ts';
+import { summarize, type ReleaseSummary } from './summary.ts';
+
+/** The site's origin (astro.config.mjs `site`), for absolute URLs in feeds and catalogs. */
+export const SITE_URL = 'https://glassbox.example.org';
+
+/** Files of a release folder that are not datasets. */
+export const RELEASE_FILES = { notesJson: 'release-notes.json', notesMd: 'release-notes.md', summary: 'release.json', checksums: 'SHA256SUMS' } as const;
+
+export interface ReleaseInput {
+  /** The publication's public files (datasets, meta.json, dictionary, datapackage.json, SHA256SUMS). */
+  files: ReadonlyMap<string, Uint8Array>;
+  dictionary: Dictionary;
+  site: {
+    name: { zh: string; en: string };
+    publisher: { zh: string; en: string };
+    contact: string;
+    asOf: string;
+    licence: { id: string; title: string; url: string };
+  };
+  methodologyVersion: string;
+  /** Summaries of earlier releases (data/releases/*.json), any order; later ones are ignored. */
+  previous: readonly ReleaseSummary[];
+  siteUrl?: string;
+}
+
+const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
+const parse = <T>(files: ReadonlyMap<string, Uint8Array>, name: string): T => JSON.parse(Buffer.from(files.get(name) ?? utf8('[]')).toString('utf8')) as T;
+
+/** The new files, by path under the data folder. */
+export function buildRelease(input: ReleaseInput): Map<string, Uint8Array> {
+  const { files, site } = input;
+  const siteUrl = input.siteUrl ?? SITE_URL;
+  const url = (path: string) => new URL(path, siteUrl).href;
+  const out = new Map<string, Uint8Array>();
+  const summary = summarize(files, input.dictionary, site.asOf, input.methodologyVersion);
+  const earlier = [...input.previous].filter((p) => p.release < site.asOf).sort((a, b) => byName(a.release, b.release));
+  const notes = releaseNotes(summary, earlier[earlier.length - 1] ?? null);
+  const title = `${site.name.zh} / ${site.name.en}`;
+
+  const folder = new Map<string, Uint8Array>([...files].filter(([name]) => name !== RELEASE_FILES.checksums));
+  folder.set(RELEASE_FILES.notesJson, utf8(prettyJson(notes)));
+  folder.set(RELEASE_FILES.notesMd, utf8(notesMarkdown(notes, title)));
+  folder.set(RELEASE_FILES.summary, utf8(prettyJson(summary)));
+  folder.set(RELEASE_FILES.checksums, utf8(sha256sums(folder)));
+  for (const [name, bytes] of folder) {
+    out.set(`releases/${site.asOf}/${name}`, bytes);
+    out.set(`latest/${name}`, bytes);
+  }
+
+  const releases = [...earlier.map((p) => p.release), site.asOf].reverse();
+  out.set('releases.json', utf8(prettyJson(releases.map((r) => ({ release: r, path: `releases/${r}/`, notes: `releases/${r}/${RELEASE_FILES.notesMd}` })))));
+  const changedCount = notes.datasets.filter((d) => d.changed).length;
+  out.set(
+    'releases.atom',
+    utf8(
+      atomFeed({
+        id: url('/data/releases.atom'),
+        title: `${title} — 数据发布 / data releases`,
+        link: url('/data/'),
+        self: url('/data/releases.atom'),
+        updated: dateInstant(site.asOf),
+        author: `${site.publisher.zh} / ${site.publisher.en}`,
+        entries: releases.map((r) => ({
+          id: url(`/data/releases/${r}/`),
+          title: `${r} 数据发布 / Data release ${r}`,
+          updated: dateInstant(r),
+          link: url(`/data/releases/${r}/${RELEASE_FILES.notesMd}`),
+          summary:
+            r === site.asOf
+              ? `${changedCount} 个数据集有变化；方法版本 ${notes.methodology.version}${notes.methodology.changed ? '（已变更）' : ''}。 / ${changedCount} datasets changed; methodology ${notes.methodology.version}${notes.methodology.changed ? ' (changed)' : ''}.`
+              : `见发布说明 / See the release notes.`,
+        })),
+      }),
+    ),
+  );
+  const changes = parse<ChangeRow[]>(files, 'changes.json');
+  out.set(
+    'changes.atom',
+    utf8(
+      atomFeed({
+        id: url('/data/changes.atom'),
+        title: `${title} — 办事指南与规则变更 / changes to guides and rules`,
+        link: url('/data/changes/'),
+        self: url('/data/changes.atom'),
+        updated: dateInstant(changes.map((c) => c.date).sort().pop() ?? site.asOf),
+        author: `${site.publisher.zh} / ${site.publisher.en}`,
+        entries: changes.map((c) => ({
+          id: url(`/data/changes.atom#${c.date}-${c.kind}-${c.id}-${c.change}-${c.field}`),
+          title: `${c.date} ${c.kind} ${c.id}: ${c.change}${c.field ? ` (${c.field})` : ''}`,
+          updated: dateInstant(c.date),
+          link: url(c.kind === 'rule' ? `/rules/${c.id}/` : `/services/${c.id}/`),
+          summary: c.before || c.after ? `${c.before || '—'} → ${c.after || '—'}` : c.change,
+        })),
+      }),
+    ),
+  );
+
+  const meta = parse<Meta>(files, 'meta.json');
+  out.set(
+    'catalog.jsonld',
+    utf8(
+      prettyJson(
+        dcatCatalog(
+          { title: site.name, publisher: site.publisher, contact: site.contact, licenceUrl: site.licence.url, siteUrl, asOf: site.asOf, firstMonth: meta.firstMonth, lastMonth: meta.lastMonth },
+          input.dictionary,
+          meta.downloads,
+        ),
+      ),
+    ),
+  );
+
+  const api: ApiInput = {
+    release: site.asOf,
+    departments: parse(files, 'departments.json'),
+    services: parse(files, 'services.json'),
+    departmentMonth: parse(files, 'department-month.json'),
+    serviceMonth: parse(files, 'service-month.json'),
+    cityMonth: parse(files, 'city-month.json'),
+    departmentSummary: parse(files, 'department-summary.json'),
+    serviceSummary: parse(files, 'service-summary.json'),
+    scores: parse(files, 'scores.json'),
+  };
+  for (const [path, value] of buildApi(api)) out.set(path, utf8(prettyJson(value)));
+  out.set(`${API_BASE}/openapi.json`, utf8(prettyJson(openApi({ title: site.name.en, version: site.asOf, licence: site.licence, contact: site.contact, siteUrl }))));
+
+  out.set('open311/v2/services.json', utf8(prettyJson(open311Services(api.services))));
+  const jsonl = files.get('requests.jsonl.gz');
+  const records = jsonl ? gunzipSync(jsonl).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as RequestRecord) : [];
+  const names = new Map(api.services.map((s) => [s.id, s.name_en || s.name_zh]));
+  out.set('open311/v2/requests.json.gz', gzipDeterministic(utf8(compactJson(open311Requests(records, names)))));
+  return out;
+}

@@ -1,0 +1,8 @@
+/** /charts/<id>.json: the data of one chart, as drawn (src/lib/chart-specs.ts). */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { chartCatalog, chartJson, chartSpec } from '../../lib/chart-specs.ts';
+
+export const getStaticPaths = (() => chartCatalog().map((e) => ({ params: { id: e.id } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ params }) =>
+  new Response(chartJson(chartSpec(params.id ?? '', 'en').data), { headers: { 'Content-Type': 'application/json' } });
