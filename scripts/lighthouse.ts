@@ -23,7 +23,8 @@ export interface PageScores {
 
 /**
  * One page per template, both languages, read from src/pages (so a new template is covered): a
- * static route as is, a dynamic one (`[id].astro`) by its first built page in dist/.
+ * static route as is, a dynamic one (`[id].astro`) by its first built page in dist/ (a folder with
+ * an index.html: /data/ also holds dataset folders such as api/ that are not pages).
  */
 export function templatePages(dist: string, pagesDir = 'src/pages'): string[] {
   const routes = readdirSync(pagesDir, { recursive: true, encoding: 'utf8' })
@@ -33,7 +34,7 @@ export function templatePages(dist: string, pagesDir = 'src/pages'): string[] {
     const dir = dirname(f) === '.' ? '' : `${dirname(f)}/`;
     if (basename(f) === 'index.astro') return [dir];
     if (!/^\[[a-z]+\]\.astro$/.test(basename(f))) return [];
-    const built = existsSync(join(dist, dir)) ? readdirSync(join(dist, dir), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
+    const built = existsSync(join(dist, dir)) ? readdirSync(join(dist, dir), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(join(dist, dir, e.name, 'index.html'))).map((e) => e.name).sort() : [];
     return built[0] ? [`${dir}${built[0]}/`] : [];
   });
   return ['/', '/en/'].flatMap((prefix) => paths.map((p) => prefix + p));
