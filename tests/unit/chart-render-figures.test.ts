@@ -1,33 +1,18 @@
 // Renders the newer chart components through Astro's container API and reads the HTML:
 // a complete figure (caption, labelled SVG, legend, closed table, links), nulls never drawn as zero.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getViteConfig } from 'astro/config';
-import { createServer, type ViteDevServer } from 'vite';
-import { fileURLToPath } from 'node:url';
-import type * as AstroContainerModule from 'astro/container';
+import { startChartRenderer, type ChartRenderer } from './chart-renderer.ts';
 import type * as ParetoModule from '../../src/lib/chart-pareto.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-let server: ViteDevServer;
-let render: (component: string, props: Record<string, unknown>) => Promise<string>;
+let renderer: ChartRenderer;
+const render = (name: string, props: Record<string, unknown>): Promise<string> => renderer.render(name, props);
 
 beforeAll(async () => {
-  const config = await getViteConfig(
-    { server: { middlewareMode: true, hmr: false, ws: false }, appType: 'custom', logLevel: 'silent' },
-    { root, logLevel: 'silent' },
-  )({ command: 'serve', mode: 'test' });
-  server = await createServer({ ...config, configFile: false });
-  const { experimental_AstroContainer } = (await server.ssrLoadModule('astro/container')) as typeof AstroContainerModule;
-  const container = await experimental_AstroContainer.create();
-  render = async (name, props) => {
-    const mod = (await server.ssrLoadModule(`/src/components/charts/${name}.astro`)) as { default: Parameters<typeof container.renderToString>[0] };
-    const html = await container.renderToString(mod.default, { props });
-    return html.replace(/ data-astro-source-(file|loc)="[^"]*"/g, '');
-  };
+  renderer = await startChartRenderer();
 });
 
 afterAll(async () => {
-  await server?.close();
+  await renderer?.close();
 });
 
 const count = (html: string, re: RegExp) => html.match(re)?.length ?? 0;
@@ -166,7 +151,7 @@ describe('Pyramid.astro', () => {
 
 describe('ParetoCurve.astro', () => {
   it('draws the curve, the equality diagonal and the 80/20 guide, with deciles in the table', async () => {
-    const { paretoCurve } = (await server.ssrLoadModule('/src/lib/chart-pareto.ts')) as typeof ParetoModule;
+    const { paretoCurve } = (await renderer.load('/src/lib/chart-pareto.ts')) as typeof ParetoModule;
     const efforts = Array.from({ length: 500 }, (_, i) => (i % 5 === 0 ? 20 : 1 + (i % 3)));
     const html = await render('ParetoCurve', { id: 'pareto', title: '工作量集中度', summary: '少数案件占用大部分工作量。', locale: 'zh-CN', points: paretoCurve(efforts) });
     expectFigure(html, 'pareto', '工作量集中度', 10);

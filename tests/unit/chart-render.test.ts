@@ -1,32 +1,17 @@
 // Renders the chart components through Astro's container API (inside a Vite server that
 // has Astro's plugins) and reads the HTML: SVG present, no script, gaps kept, table complete.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getViteConfig } from 'astro/config';
-import { createServer, type ViteDevServer } from 'vite';
-import { fileURLToPath } from 'node:url';
-import type * as AstroContainerModule from 'astro/container';
+import { startChartRenderer, type ChartRenderer } from './chart-renderer.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-let server: ViteDevServer;
-let render: (component: string, props: Record<string, unknown>) => Promise<string>;
+let renderer: ChartRenderer;
+const render = (name: string, props: Record<string, unknown>): Promise<string> => renderer.render(name, props);
 
 beforeAll(async () => {
-  const config = await getViteConfig(
-    { server: { middlewareMode: true, hmr: false, ws: false }, appType: 'custom', logLevel: 'silent' },
-    { root, logLevel: 'silent' },
-  )({ command: 'serve', mode: 'test' });
-  server = await createServer({ ...config, configFile: false });
-  const { experimental_AstroContainer } = (await server.ssrLoadModule('astro/container')) as typeof AstroContainerModule;
-  const container = await experimental_AstroContainer.create();
-  render = async (name, props) => {
-    const mod = (await server.ssrLoadModule(`/src/components/charts/${name}.astro`)) as { default: Parameters<typeof container.renderToString>[0] };
-    const html = await container.renderToString(mod.default, { props });
-    return html.replace(/ data-astro-source-(file|loc)="[^"]*"/g, '');
-  };
+  renderer = await startChartRenderer();
 });
 
 afterAll(async () => {
-  await server?.close();
+  await renderer?.close();
 });
 
 const month = (i: number) => `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
