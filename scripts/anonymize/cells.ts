@@ -2,6 +2,10 @@
  * The published aggregate tables as count cells and the totals that tie them together, for
  * complementary suppression (suppress.ts) and the attack tests (bounds.ts). A table added to
  * the aggregates must add its cells and relations here, or its margins go unchecked.
+ *
+ * The true counts are taken one request at a time (CellCounter, KpiCellCounter,
+ * DistributionCellCounter), so measure can stream; cellCounts, kpiCounts and distributionCounts
+ * are their array wrappers.
  */
 import type { Measures } from '../../src/lib/published.ts';
 import type { Aggregates } from '../measure/aggregate.ts';
@@ -134,29 +138,171 @@ export function applySuppression<A extends Pick<Aggregates, 'departmentMonth' | 
   };
 }
 
+/**
+ * Counts per cell id without a string per request: each distinct cell gets a slot the first
+ * time it is counted, and finish() lists the cells in that order. The Map it returns is the one
+ * counting with Map.set(id, get(id) + 1) gives: same entries, same order, no zero entries
+ * (two slots that happen to share an id add up into the first).
+ */
+class Tally {
+  private readonly ids: string[] = [];
+  private readonly counts: number[] = [];
+
+  private open(id: string): number {
+    this.ids.push(id);
+    this.counts.push(0);
+    return this.ids.length - 1;
+  }
+
+  /** Counts one into the cell of table[i], opening it as name(i) on first use. */
+  one(table: number[], i: number, name: (i: number) => string): void {
+    let s = table[i];
+    if (s === undefined) {
+      s = this.open(name(i));
+      table[i] = s;
+    }
+    this.counts[s] = (this.counts[s] ?? 0) + 1;
+  }
+
+  /** Counts one into the cell of table[a][b], opening it as name(a, b) on first use. */
+  two(table: number[][], a: number, b: number, name: (a: number, b: number) => string): void {
+    let row = table[a];
+    if (row === undefined) {
+      row = [];
+      table[a] = row;
+    }
+    let s = row[b];
+    if (s === undefined) {
+      s = this.open(name(a, b));
+      row[b] = s;
+    }
+    this.counts[s] = (this.counts[s] ?? 0) + 1;
+  }
+
+  toMap(): Map<string, number> {
+    const out = new Map<string, number>();
+    this.ids.forEach((id, s) => out.set(id, (out.get(id) ?? 0) + (this.counts[s] ?? 0)));
+    return out;
+  }
+}
+
+/** Small integer per distinct key, in first-seen order. */
+class Interner<K> {
+  private readonly index = new Map<K, number>();
+  readonly keys: K[] = [];
+
+  of(key: K): number {
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.keys.length;
+      this.index.set(key, i);
+      this.keys.push(key);
+    }
+    return i;
+  }
+
+  key(i: number): K {
+    return this.keys[i] as K;
+  }
+}
+
+/** Index of each distinct id of a list (the first of duplicates). */
+function indexOf(ids: Iterable<string>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const id of ids) if (!out.has(id)) out.set(id, out.size);
+  return out;
+}
+
+/** What the aggregate cells count of a request. */
+export interface CellItem {
+  department: string;
+  service: string | null;
+  month: string;
+}
+
+/**
+ * cellCounts one request at a time: add() each request of the published months, then
+ * finish() gives exactly the Map cellCounts gives for the same requests (entries and order).
+ */
+export class CellCounter {
+  private readonly tally = new Tally();
+  private readonly months = new Interner<string>();
+  /** Per month index: 1 in the period, 2 in the previous period (bit flags). */
+  private readonly monthFlags: number[] = [];
+  private readonly departments = new Interner<string>();
+  private readonly services: Map<string, number>;
+  private readonly serviceIds: string[];
+  private readonly cm: number[] = [];
+  private readonly dm: number[][] = [];
+  private readonly sm: number[][] = [];
+  private readonly ds: number[] = [];
+  private readonly ss: number[] = [];
+  private readonly dp: number[] = [];
+  private readonly period: { from: string; to: string };
+  private readonly previousPeriod: { from: string; to: string };
+  private readonly names: {
+    cm: (m: number) => string;
+    dm: (d: number, m: number) => string;
+    sm: (s: number, m: number) => string;
+    ds: (d: number) => string;
+    ss: (s: number) => string;
+    dp: (d: number) => string;
+  };
+
+  constructor(serviceIds: ReadonlySet<string>, period: { from: string; to: string }, previousPeriod: { from: string; to: string }) {
+    this.services = indexOf(serviceIds);
+    this.serviceIds = [...this.services.keys()];
+    this.period = period;
+    this.previousPeriod = previousPeriod;
+    const month = (m: number): string => this.months.key(m);
+    const dept = (d: number): string => this.departments.key(d);
+    const svc = (s: number): string => this.serviceIds[s] ?? '';
+    this.names = {
+      cm: (m) => cellId.cityMonth(month(m)),
+      dm: (d, m) => cellId.departmentMonth(dept(d), month(m)),
+      sm: (s, m) => cellId.serviceMonth(svc(s), month(m)),
+      ds: (d) => cellId.departmentSummary(dept(d)),
+      ss: (s) => cellId.serviceSummary(svc(s)),
+      dp: (d) => cellId.departmentPrevious(dept(d)),
+    };
+  }
+
+  add(item: CellItem): void {
+    const t = this.tally;
+    const n = this.names;
+    const m = this.months.of(item.month);
+    if (m === this.monthFlags.length) {
+      this.monthFlags.push((inRange(item.month, this.period) ? 1 : 0) | (inRange(item.month, this.previousPeriod) ? 2 : 0));
+    }
+    const flags = this.monthFlags[m] ?? 0;
+    const d = this.departments.of(item.department);
+    const s = item.service === null ? undefined : this.services.get(item.service);
+    t.one(this.cm, m, n.cm);
+    t.two(this.dm, d, m, n.dm);
+    if (s !== undefined) t.two(this.sm, s, m, n.sm);
+    if (flags & 1) {
+      t.one(this.ds, d, n.ds);
+      if (s !== undefined) t.one(this.ss, s, n.ss);
+    }
+    if (flags & 2) t.one(this.dp, d, n.dp);
+  }
+
+  /** True request counts keyed by cellId, as cellCounts returns them. */
+  finish(): Map<string, number> {
+    return this.tally.toMap();
+  }
+}
+
 /** True request counts of every aggregate cell, keyed by cellId, from per-request months. */
 export function cellCounts(
-  items: Iterable<{ department: string; service: string | null; month: string }>,
+  items: Iterable<CellItem>,
   serviceIds: ReadonlySet<string>,
   period: { from: string; to: string },
   previousPeriod: { from: string; to: string },
 ): Map<string, number> {
-  const counts = new Map<string, number>();
-  const add = (id: string): void => {
-    counts.set(id, (counts.get(id) ?? 0) + 1);
-  };
-  for (const r of items) {
-    add(cellId.cityMonth(r.month));
-    add(cellId.departmentMonth(r.department, r.month));
-    const svc = r.service !== null && serviceIds.has(r.service) ? r.service : null;
-    if (svc !== null) add(cellId.serviceMonth(svc, r.month));
-    if (inRange(r.month, period)) {
-      add(cellId.departmentSummary(r.department));
-      if (svc !== null) add(cellId.serviceSummary(svc));
-    }
-    if (inRange(r.month, previousPeriod)) add(cellId.departmentPrevious(r.department));
-  }
-  return counts;
+  const counter = new CellCounter(serviceIds, period, previousPeriod);
+  for (const r of items) counter.add(r);
+  return counter.finish();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -171,10 +317,6 @@ function tie(counts: ReadonlyMap<string, number>, total: string, parts: readonly
   if (sum > t) throw new Error(`cells: ${total} (${t}) is smaller than the sum of its parts (${sum})`);
   return { kind: sum === t ? 'eq' : 'le', total, parts };
 }
-
-const bump = (counts: Map<string, number>, id: string): void => {
-  counts.set(id, (counts.get(id) ?? 0) + 1);
-};
 
 /** The kpis.csv cell of a row: shared with the aggregate tables for city, department, service and month. */
 export function kpiCellId(dimension: string, key: string): string {
@@ -209,26 +351,103 @@ export interface KpiTables {
   tiers: readonly string[];
 }
 
+/**
+ * kpiCounts one request at a time: add() each request (any month; those outside t.months are
+ * skipped), then finish() gives exactly the Map kpiCounts gives (entries and order).
+ */
+export class KpiCellCounter {
+  private readonly tally = new Tally();
+  private readonly months: Map<string, number>;
+  private readonly monthIds: string[];
+  /** Per month index: in t.period. */
+  private readonly monthInPeriod: boolean[];
+  private readonly services: Map<string, number>;
+  private readonly serviceIds: string[];
+  private readonly departments = new Interner<string>();
+  private readonly channels = new Interner<string>();
+  private readonly clientTypes = new Interner<string>();
+  private readonly needTypes = new Interner<string>();
+  private readonly tiers = new Interner<number>();
+  private readonly cm: number[] = [];
+  private readonly priority: number[] = [];
+  private readonly routine: number[] = [];
+  private readonly pc: number[] = [];
+  private readonly ds: number[] = [];
+  private readonly ss: number[] = [];
+  private readonly channel: number[] = [];
+  private readonly clientType: number[] = [];
+  private readonly needType: number[] = [];
+  private readonly tier: number[] = [];
+  private readonly cn: number[][] = [];
+  private readonly names: {
+    cm: (m: number) => string;
+    priority: (m: number) => string;
+    routine: (m: number) => string;
+    pc: () => string;
+    ds: (d: number) => string;
+    ss: (s: number) => string;
+    channel: (c: number) => string;
+    clientType: (c: number) => string;
+    needType: (n: number) => string;
+    tier: (t: number) => string;
+    cn: (c: number, n: number) => string;
+  };
+
+  constructor(t: KpiTables) {
+    this.months = indexOf(t.months);
+    this.monthIds = [...this.months.keys()];
+    this.monthInPeriod = this.monthIds.map((m) => inRange(m, t.period));
+    this.services = indexOf(t.services.map((s) => s.id));
+    this.serviceIds = [...this.services.keys()];
+    const month = (m: number): string => this.monthIds[m] ?? '';
+    this.names = {
+      cm: (m) => cellId.cityMonth(month(m)),
+      priority: (m) => cellId.kpi('priority_month', month(m)),
+      routine: (m) => cellId.kpi('routine_month', month(m)),
+      pc: () => cellId.cityPeriod(),
+      ds: (d) => cellId.departmentSummary(this.departments.key(d)),
+      ss: (s) => cellId.serviceSummary(this.serviceIds[s] ?? ''),
+      channel: (c) => cellId.kpi('channel', this.channels.key(c)),
+      clientType: (c) => cellId.kpi('client_type', this.clientTypes.key(c)),
+      needType: (n) => cellId.kpi('need_type', this.needTypes.key(n)),
+      tier: (i) => cellId.kpi('tier', String(this.tiers.key(i))),
+      cn: (c, n) => cellId.clientNeed(this.clientTypes.key(c), this.needTypes.key(n)),
+    };
+  }
+
+  add(r: KpiItem): void {
+    const m = this.months.get(r.month);
+    if (m === undefined) return;
+    const t = this.tally;
+    const n = this.names;
+    t.one(this.cm, m, n.cm);
+    if (r.tier === 4) t.one(this.priority, m, n.priority);
+    else t.one(this.routine, m, n.routine);
+    if (this.monthInPeriod[m] !== true) return;
+    t.one(this.pc, 0, n.pc);
+    t.one(this.ds, this.departments.of(r.department), n.ds);
+    const s = r.service === null ? undefined : this.services.get(r.service);
+    if (s !== undefined) t.one(this.ss, s, n.ss);
+    t.one(this.channel, this.channels.of(r.channel), n.channel);
+    const c = this.clientTypes.of(r.clientType);
+    const need = this.needTypes.of(r.needType);
+    t.one(this.clientType, c, n.clientType);
+    t.one(this.needType, need, n.needType);
+    t.one(this.tier, this.tiers.of(r.tier), n.tier);
+    t.two(this.cn, c, need, n.cn);
+  }
+
+  /** True counts keyed by cellId, as kpiCounts returns them. */
+  finish(): Map<string, number> {
+    return this.tally.toMap();
+  }
+}
+
 /** True counts of every kpis / client-need cell (and the aggregate cells they share). */
 export function kpiCounts(items: Iterable<KpiItem>, t: KpiTables): Map<string, number> {
-  const counts = new Map<string, number>();
-  const months = new Set(t.months);
-  const services = new Set(t.services.map((s) => s.id));
-  for (const r of items) {
-    if (!months.has(r.month)) continue;
-    bump(counts, cellId.cityMonth(r.month));
-    bump(counts, cellId.kpi(r.tier === 4 ? 'priority_month' : 'routine_month', r.month));
-    if (!inRange(r.month, t.period)) continue;
-    bump(counts, cellId.cityPeriod());
-    bump(counts, cellId.departmentSummary(r.department));
-    if (r.service !== null && services.has(r.service)) bump(counts, cellId.serviceSummary(r.service));
-    bump(counts, cellId.kpi('channel', r.channel));
-    bump(counts, cellId.kpi('client_type', r.clientType));
-    bump(counts, cellId.kpi('need_type', r.needType));
-    bump(counts, cellId.kpi('tier', String(r.tier)));
-    bump(counts, cellId.clientNeed(r.clientType, r.needType));
-  }
-  return counts;
+  const counter = new KpiCellCounter(t);
+  for (const r of items) counter.add(r);
+  return counter.finish();
 }
 
 /**
@@ -285,31 +504,131 @@ export interface DistributionTables {
   bins: number;
 }
 
+/** Whole working days below this get their bin from a table filled on first use. */
+const BIN_MEMO = 1024;
+
+/**
+ * distributionCounts one request at a time: add() every request (those outside t.period are
+ * skipped), then finish() gives exactly the Map distributionCounts gives (entries and order).
+ * t.binOf must be pure: its value for each whole number of days is remembered.
+ */
+export class DistributionCellCounter {
+  private readonly tally = new Tally();
+  private readonly binOf: (workingDays: number) => number;
+  private readonly period: { from: string; to: string };
+  private readonly months = new Interner<string>();
+  private readonly monthInPeriod: boolean[] = [];
+  private readonly departments = new Interner<string>();
+  private readonly dates = new Interner<string>();
+  private readonly bins = new Interner<number>();
+  /** Interned bin index per whole number of working days 0..BIN_MEMO-1. */
+  private readonly binMemo: number[] = [];
+  private readonly services: Map<string, number>;
+  private readonly serviceIds: string[];
+  private readonly cm: number[] = [];
+  private readonly dm: number[][] = [];
+  private readonly pc: number[] = [];
+  private readonly ds: number[] = [];
+  private readonly ss: number[] = [];
+  private readonly dayAll: number[] = [];
+  private readonly dayDept: number[][] = [];
+  private readonly closedAll: number[] = [];
+  private readonly closedDept: number[] = [];
+  private readonly closedSvc: number[] = [];
+  private readonly binAll: number[] = [];
+  private readonly binDept: number[][] = [];
+  private readonly binSvc: number[][] = [];
+  private readonly names: {
+    cm: (m: number) => string;
+    dm: (d: number, m: number) => string;
+    pc: () => string;
+    ds: (d: number) => string;
+    ss: (s: number) => string;
+    dayAll: (t: number) => string;
+    dayDept: (d: number, t: number) => string;
+    closedAll: () => string;
+    closedDept: (d: number) => string;
+    closedSvc: (s: number) => string;
+    binAll: (b: number) => string;
+    binDept: (d: number, b: number) => string;
+    binSvc: (s: number, b: number) => string;
+  };
+
+  constructor(t: DistributionTables) {
+    this.binOf = t.binOf;
+    this.period = t.period;
+    this.services = indexOf(t.services.map((s) => s.id));
+    this.serviceIds = [...this.services.keys()];
+    const month = (m: number): string => this.months.key(m);
+    const dept = (d: number): string => this.departments.key(d);
+    const svc = (s: number): string => this.serviceIds[s] ?? '';
+    const date = (i: number): string => this.dates.key(i);
+    const bin = (b: number): number => this.bins.key(b);
+    this.names = {
+      cm: (m) => cellId.cityMonth(month(m)),
+      dm: (d, m) => cellId.departmentMonth(dept(d), month(m)),
+      pc: () => cellId.cityPeriod(),
+      ds: (d) => cellId.departmentSummary(dept(d)),
+      ss: (s) => cellId.serviceSummary(svc(s)),
+      dayAll: (i) => cellId.daily('all', date(i)),
+      dayDept: (d, i) => cellId.daily(dept(d), date(i)),
+      closedAll: () => cellId.closed('city', 'all'),
+      closedDept: (d) => cellId.closed('department', dept(d)),
+      closedSvc: (s) => cellId.closed('service', svc(s)),
+      binAll: (b) => cellId.closeBin('city', 'all', bin(b)),
+      binDept: (d, b) => cellId.closeBin('department', dept(d), bin(b)),
+      binSvc: (s, b) => cellId.closeBin('service', svc(s), bin(b)),
+    };
+  }
+
+  /** Interned index of t.binOf(days). */
+  private binIndex(days: number): number {
+    const whole = Number.isInteger(days) && days >= 0 && days < BIN_MEMO;
+    const known = whole ? this.binMemo[days] : undefined;
+    if (known !== undefined) return known;
+    const b = this.bins.of(this.binOf(days));
+    if (whole) this.binMemo[days] = b;
+    return b;
+  }
+
+  add(r: DistributionItem): void {
+    const m = this.months.of(r.month);
+    if (m === this.monthInPeriod.length) this.monthInPeriod.push(inRange(r.month, this.period));
+    if (this.monthInPeriod[m] !== true) return;
+    const t = this.tally;
+    const n = this.names;
+    const d = this.departments.of(r.department);
+    const s = r.service === null ? undefined : this.services.get(r.service);
+    t.one(this.cm, m, n.cm);
+    t.two(this.dm, d, m, n.dm);
+    t.one(this.pc, 0, n.pc);
+    t.one(this.ds, d, n.ds);
+    if (s !== undefined) t.one(this.ss, s, n.ss);
+    const day = this.dates.of(r.date);
+    t.one(this.dayAll, day, n.dayAll);
+    t.two(this.dayDept, d, day, n.dayDept);
+    if (!r.closed) return;
+    t.one(this.closedAll, 0, n.closedAll);
+    t.one(this.closedDept, d, n.closedDept);
+    if (s !== undefined) t.one(this.closedSvc, s, n.closedSvc);
+    if (r.workingDays === null) return;
+    const b = this.binIndex(r.workingDays);
+    t.one(this.binAll, b, n.binAll);
+    t.two(this.binDept, d, b, n.binDept);
+    if (s !== undefined) t.two(this.binSvc, s, b, n.binSvc);
+  }
+
+  /** True counts keyed by cellId, as distributionCounts returns them. */
+  finish(): Map<string, number> {
+    return this.tally.toMap();
+  }
+}
+
 /** True counts of every daily-volume / close-histogram cell, with the totals they add up to. */
 export function distributionCounts(items: Iterable<DistributionItem>, t: DistributionTables): Map<string, number> {
-  const counts = new Map<string, number>();
-  const services = new Set(t.services.map((s) => s.id));
-  for (const r of items) {
-    if (!inRange(r.month, t.period)) continue;
-    const svc = r.service !== null && services.has(r.service) ? r.service : null;
-    bump(counts, cellId.cityMonth(r.month));
-    bump(counts, cellId.departmentMonth(r.department, r.month));
-    bump(counts, cellId.cityPeriod());
-    bump(counts, cellId.departmentSummary(r.department));
-    if (svc !== null) bump(counts, cellId.serviceSummary(svc));
-    bump(counts, cellId.daily('all', r.date));
-    bump(counts, cellId.daily(r.department, r.date));
-    if (!r.closed) continue;
-    bump(counts, cellId.closed('city', 'all'));
-    bump(counts, cellId.closed('department', r.department));
-    if (svc !== null) bump(counts, cellId.closed('service', svc));
-    if (r.workingDays === null) continue;
-    const b = t.binOf(r.workingDays);
-    bump(counts, cellId.closeBin('city', 'all', b));
-    bump(counts, cellId.closeBin('department', r.department, b));
-    if (svc !== null) bump(counts, cellId.closeBin('service', svc, b));
-  }
-  return counts;
+  const counter = new DistributionCellCounter(t);
+  for (const r of items) counter.add(r);
+  return counter.finish();
 }
 
 /**

@@ -6,6 +6,9 @@
  * null (requests too); a cell of 0 requests is published as zeros so lines stay continuous.
  * A rate whose denominator is below minCell is null: on_time_rate needs due_n, satisfaction
  * and mean rating need rated, median and p90 need closed.
+ *
+ * Streaming: AggregateAccumulator takes one request at a time and keeps only per-cell running
+ * figures (MeasuresCell); aggregateAll and computeMeasures are its array wrappers.
  */
 import type {
   CityMonthRow,
@@ -15,9 +18,9 @@ import type {
   ServiceMonthRow,
   ServiceSummaryRow,
 } from '../../src/lib/published.ts';
-import type { Derived } from './derive.ts';
+import type { CanonicalRequest } from '../ingest/canonical.ts';
 import { inPeriod } from './months.ts';
-import { median, nearestRank, ratio, sortNumbers } from './stats.ts';
+import { ratio, ValueCounts } from './stats.ts';
 
 /** Measure columns in published order. */
 export const measureColumns = [
@@ -60,55 +63,105 @@ function nullMeasures(): Measures {
   };
 }
 
-/** Measures of one cell, and whether it was suppressed (1..minCell-1 requests). */
-export function computeMeasures(items: readonly Derived[], minCell: number): { measures: Measures; suppressed: boolean } {
-  const n = items.length;
-  if (n > 0 && n < minCell) return { measures: nullMeasures(), suppressed: true };
-  const ch = { online: 0, mobile: 0, phone: 0, in_person: 0, other: 0 };
-  const days: number[] = [];
-  let dueN = 0;
-  let onTime = 0;
-  let rated = 0;
-  let satisfied = 0;
-  let ratingSum = 0;
-  for (const d of items) {
-    ch[d.request.channel]++;
-    if (d.closed && d.workingDays !== null) days.push(d.workingDays);
+/** What a cell's measures read of a derived request (a Derived is one). */
+export interface MeasureInput {
+  request: Pick<CanonicalRequest, 'department' | 'service' | 'channel' | 'rating'>;
+  month: string;
+  closed: boolean;
+  workingDays: number | null;
+  onTime: boolean | null;
+}
+
+/**
+ * The running figures of one cell: counts, sums and the working days as value counts, so a
+ * cell costs the same memory whatever its size. result() is computeMeasures of the requests
+ * added, in any order.
+ */
+export class MeasuresCell {
+  private n = 0;
+  private online = 0;
+  private mobile = 0;
+  private phone = 0;
+  private inPerson = 0;
+  private other = 0;
+  private closed = 0;
+  private days: ValueCounts | null = null;
+  private dueN = 0;
+  private onTime = 0;
+  private rated = 0;
+  private satisfied = 0;
+  private ratingSum = 0;
+
+  add(d: MeasureInput): void {
+    this.n++;
+    switch (d.request.channel) {
+      case 'online':
+        this.online++;
+        break;
+      case 'mobile':
+        this.mobile++;
+        break;
+      case 'phone':
+        this.phone++;
+        break;
+      case 'in_person':
+        this.inPerson++;
+        break;
+      case 'other':
+        this.other++;
+        break;
+    }
+    if (d.closed) {
+      this.closed++;
+      if (d.workingDays !== null) (this.days ??= new ValueCounts()).add(d.workingDays);
+    }
     if (d.onTime !== null) {
-      dueN++;
-      if (d.onTime) onTime++;
+      this.dueN++;
+      if (d.onTime) this.onTime++;
     }
     const r = d.request.rating;
     if (r !== null) {
-      rated++;
-      ratingSum += r;
-      if (r >= 4) satisfied++;
+      this.rated++;
+      this.ratingSum += r;
+      if (r >= 4) this.satisfied++;
     }
   }
-  const closed = items.reduce((s, d) => s + (d.closed ? 1 : 0), 0);
-  const sorted = sortNumbers(days);
-  const enough = (den: number): boolean => den >= minCell && den > 0;
-  return {
-    measures: {
-      requests: n,
-      ch_online: ch.online,
-      ch_mobile: ch.mobile,
-      ch_phone: ch.phone,
-      ch_in_person: ch.in_person,
-      ch_other: ch.other,
-      closed,
-      median_wd: enough(sorted.length) ? median(sorted) : null,
-      p90_wd: enough(sorted.length) ? nearestRank(sorted, 90) : null,
-      due_n: dueN,
-      on_time: onTime,
-      on_time_rate: enough(dueN) ? ratio(onTime, dueN, 4) : null,
-      rated,
-      satisfied,
-      satisfaction_rate: enough(rated) ? ratio(satisfied, rated, 4) : null,
-      mean_rating: enough(rated) ? ratio(ratingSum, rated, 2) : null,
-    },
-    suppressed: false,
-  };
+
+  /** Measures of the cell, and whether it was suppressed (1..minCell-1 requests). */
+  result(minCell: number): { measures: Measures; suppressed: boolean } {
+    const n = this.n;
+    if (n > 0 && n < minCell) return { measures: nullMeasures(), suppressed: true };
+    const closedWd = this.days?.size ?? 0;
+    const enough = (den: number): boolean => den >= minCell && den > 0;
+    return {
+      measures: {
+        requests: n,
+        ch_online: this.online,
+        ch_mobile: this.mobile,
+        ch_phone: this.phone,
+        ch_in_person: this.inPerson,
+        ch_other: this.other,
+        closed: this.closed,
+        median_wd: enough(closedWd) ? (this.days?.median() ?? null) : null,
+        p90_wd: enough(closedWd) ? (this.days?.nearestRank(90) ?? null) : null,
+        due_n: this.dueN,
+        on_time: this.onTime,
+        on_time_rate: enough(this.dueN) ? ratio(this.onTime, this.dueN, 4) : null,
+        rated: this.rated,
+        satisfied: this.satisfied,
+        satisfaction_rate: enough(this.rated) ? ratio(this.satisfied, this.rated, 4) : null,
+        mean_rating: enough(this.rated) ? ratio(this.ratingSum, this.rated, 2) : null,
+      },
+      suppressed: false,
+    };
+  }
+}
+
+/** Measures of one cell, and whether it was suppressed (1..minCell-1 requests). */
+export function computeMeasures(items: readonly MeasureInput[], minCell: number): { measures: Measures; suppressed: boolean } {
+  const cell = new MeasuresCell();
+  for (const d of items) cell.add(d);
+  return cell.result(minCell);
 }
 
 export interface AggregateOptions {
@@ -133,70 +186,142 @@ export interface Aggregates {
   suppressedCells: number;
 }
 
-function groupBy(items: readonly Derived[], key: (d: Derived) => string | null): Map<string, Derived[]> {
-  const out = new Map<string, Derived[]>();
-  for (const d of items) {
-    const k = key(d);
-    if (k === null) continue;
-    const list = out.get(k);
-    if (list) list.push(d);
-    else out.set(k, [d]);
-  }
+/** Index of each distinct id of a list (the first of duplicates). */
+function indexOf(ids: Iterable<string>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const id of ids) if (!out.has(id)) out.set(id, out.size);
   return out;
 }
 
-const SEP = '\u0000';
+/** Where a month's requests go: its published-month index (-1 if none), and the summary periods. */
+interface MonthPlace {
+  published: number;
+  current: boolean;
+  previous: boolean;
+}
 
-/** Every aggregate dataset, with zero rows for empty months and counts of suppressed cells. */
-export function aggregateAll(derived: readonly Derived[], opts: AggregateOptions): Aggregates {
-  let suppressedCells = 0;
-  const cell = (items: readonly Derived[] | undefined): Measures => {
-    const { measures, suppressed } = computeMeasures(items ?? [], opts.minCell);
-    if (suppressed) suppressedCells++;
-    return measures;
-  };
-  const monthSet = new Set(opts.months);
-  const inMonths = derived.filter((d) => monthSet.has(d.month));
-  const serviceIds = new Set(opts.services.map((s) => s.id));
+/** A cell that nothing was added to. */
+const EMPTY = new MeasuresCell();
 
-  const byDeptMonth = groupBy(inMonths, (d) => d.request.department + SEP + d.month);
-  const bySvcMonth = groupBy(inMonths, (d) => (d.request.service !== null && serviceIds.has(d.request.service) ? d.request.service + SEP + d.month : null));
-  const byMonth = groupBy(inMonths, (d) => d.month);
+/**
+ * Every aggregate dataset in one pass: add() each derived request (any month), then finish().
+ * Cells are found by small-integer indices (department, service, published month), and a
+ * month's place is looked up once per distinct month string.
+ */
+export class AggregateAccumulator {
+  private readonly opts: AggregateOptions;
+  private readonly departments: Map<string, number>;
+  private readonly services: Map<string, number>;
+  private readonly months: Map<string, number>;
+  private readonly places = new Map<string, MonthPlace>();
+  /** Published months per row of the month tables. */
+  private readonly width: number;
+  /** Cells by index; undefined until a request is added to them. */
+  private readonly deptMonth: (MeasuresCell | undefined)[] = [];
+  private readonly svcMonth: (MeasuresCell | undefined)[] = [];
+  private readonly cityMonth: (MeasuresCell | undefined)[] = [];
+  private readonly deptCurrent: (MeasuresCell | undefined)[] = [];
+  private readonly deptPrevious: (MeasuresCell | undefined)[] = [];
+  private readonly svcCurrent: (MeasuresCell | undefined)[] = [];
 
-  const departmentMonth: DepartmentMonthRow[] = [];
-  for (const department of opts.departments) {
-    for (const month of opts.months) departmentMonth.push({ department, month, ...cell(byDeptMonth.get(department + SEP + month)) });
+  constructor(opts: AggregateOptions) {
+    this.opts = opts;
+    this.departments = indexOf(opts.departments);
+    this.services = indexOf(opts.services.map((s) => s.id));
+    this.months = indexOf(opts.months);
+    this.width = this.months.size;
   }
-  const serviceMonth: ServiceMonthRow[] = [];
-  for (const s of opts.services) {
-    for (const month of opts.months) serviceMonth.push({ service: s.id, department: s.department, month, ...cell(bySvcMonth.get(s.id + SEP + month)) });
+
+  private place(month: string): MonthPlace {
+    let p = this.places.get(month);
+    if (p === undefined) {
+      p = { published: this.months.get(month) ?? -1, current: inPeriod(month, this.opts.period), previous: inPeriod(month, this.opts.previousPeriod) };
+      this.places.set(month, p);
+    }
+    return p;
   }
-  const cityMonth: CityMonthRow[] = opts.months.map((month) => ({ month, ...cell(byMonth.get(month)) }));
 
-  const current = derived.filter((d) => inPeriod(d.month, opts.period));
-  const previous = derived.filter((d) => inPeriod(d.month, opts.previousPeriod));
-  const curByDept = groupBy(current, (d) => d.request.department);
-  const prevByDept = groupBy(previous, (d) => d.request.department);
-  const curBySvc = groupBy(current, (d) => d.request.service);
+  add(d: MeasureInput): void {
+    const p = this.place(d.month);
+    const di = this.departments.get(d.request.department);
+    const svc = d.request.service;
+    const si = svc === null ? undefined : this.services.get(svc);
+    const m = p.published;
+    if (m >= 0) {
+      into(this.cityMonth, m).add(d);
+      if (di !== undefined) into(this.deptMonth, di * this.width + m).add(d);
+      if (si !== undefined) into(this.svcMonth, si * this.width + m).add(d);
+    }
+    if (p.current) {
+      if (di !== undefined) into(this.deptCurrent, di).add(d);
+      if (si !== undefined) into(this.svcCurrent, si).add(d);
+    }
+    if (p.previous && di !== undefined) into(this.deptPrevious, di).add(d);
+  }
 
-  const departmentSummary: DepartmentSummaryRow[] = opts.departments.map((department) => {
-    const prev = cell(prevByDept.get(department));
-    return {
-      department,
+  /** Every aggregate dataset, with zero rows for empty months and counts of suppressed cells. */
+  finish(): Aggregates {
+    const opts = this.opts;
+    let suppressedCells = 0;
+    const cell = (cells: readonly (MeasuresCell | undefined)[], i: number | undefined): Measures => {
+      const { measures, suppressed } = ((i === undefined ? undefined : cells[i]) ?? EMPTY).result(opts.minCell);
+      if (suppressed) suppressedCells++;
+      return measures;
+    };
+    const at = (row: number | undefined, month: string): number | undefined => {
+      const m = this.months.get(month);
+      return row === undefined || m === undefined ? undefined : row * this.width + m;
+    };
+
+    const departmentMonth: DepartmentMonthRow[] = [];
+    for (const department of opts.departments) {
+      const di = this.departments.get(department);
+      for (const month of opts.months) departmentMonth.push({ department, month, ...cell(this.deptMonth, at(di, month)) });
+    }
+    const serviceMonth: ServiceMonthRow[] = [];
+    for (const s of opts.services) {
+      const si = this.services.get(s.id);
+      for (const month of opts.months) serviceMonth.push({ service: s.id, department: s.department, month, ...cell(this.svcMonth, at(si, month)) });
+    }
+    const cityMonth: CityMonthRow[] = opts.months.map((month) => ({ month, ...cell(this.cityMonth, this.months.get(month)) }));
+
+    const departmentSummary: DepartmentSummaryRow[] = opts.departments.map((department) => {
+      const di = this.departments.get(department);
+      const prev = cell(this.deptPrevious, di);
+      return {
+        department,
+        period_from: opts.period.from,
+        period_to: opts.period.to,
+        ...cell(this.deptCurrent, di),
+        prev_requests: prev.requests,
+        prev_on_time_rate: prev.on_time_rate,
+        prev_satisfaction_rate: prev.satisfaction_rate,
+      };
+    });
+    const serviceSummary: ServiceSummaryRow[] = opts.services.map((s) => ({
+      service: s.id,
+      department: s.department,
       period_from: opts.period.from,
       period_to: opts.period.to,
-      ...cell(curByDept.get(department)),
-      prev_requests: prev.requests,
-      prev_on_time_rate: prev.on_time_rate,
-      prev_satisfaction_rate: prev.satisfaction_rate,
-    };
-  });
-  const serviceSummary: ServiceSummaryRow[] = opts.services.map((s) => ({
-    service: s.id,
-    department: s.department,
-    period_from: opts.period.from,
-    period_to: opts.period.to,
-    ...cell(curBySvc.get(s.id)),
-  }));
-  return { departmentMonth, serviceMonth, cityMonth, departmentSummary, serviceSummary, suppressedCells };
+      ...cell(this.svcCurrent, this.services.get(s.id)),
+    }));
+    return { departmentMonth, serviceMonth, cityMonth, departmentSummary, serviceSummary, suppressedCells };
+  }
+}
+
+/** The cell at cells[i], created on first use. */
+function into(cells: (MeasuresCell | undefined)[], i: number): MeasuresCell {
+  let c = cells[i];
+  if (c === undefined) {
+    c = new MeasuresCell();
+    cells[i] = c;
+  }
+  return c;
+}
+
+/** Every aggregate dataset, with zero rows for empty months and counts of suppressed cells. */
+export function aggregateAll(derived: readonly MeasureInput[], opts: AggregateOptions): Aggregates {
+  const acc = new AggregateAccumulator(opts);
+  for (const d of derived) acc.add(d);
+  return acc.finish();
 }

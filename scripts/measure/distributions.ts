@@ -2,6 +2,7 @@
  * Distributions behind two charts: requests per day (calendar heatmap) and closed requests per
  * working-day bin (histogram of time to close), for the city, each department and each service,
  * over the summary period. Counts of 1..minCell-1 are suppressed to null; 0 stays 0. Pure.
+ * DistributionAccumulator counts one request at a time; dailyVolume and closeHistogram wrap it.
  */
 import type { CloseHistogramRow, DailyVolumeRow } from '../../src/lib/published.ts';
 import { inPeriod } from './months.ts';
@@ -42,52 +43,118 @@ export function datesOfPeriod(period: { from: string; to: string }): string[] {
   return out;
 }
 
-/** Index of the CLOSE_BINS bin holding `days`. */
-export function binOf(days: number): number {
+/** Index of the CLOSE_BINS bin holding `days`, by search. */
+function searchBin(days: number): number {
   const i = CLOSE_BINS.findIndex(([from, to]) => days >= from && (to === null || days <= to));
   return i < 0 ? 0 : i;
 }
 
+/** searchBin of every whole number of days below its length, computed once. */
+const BIN_OF_DAY = Uint8Array.from({ length: 1024 }, (_, days) => searchBin(days));
+
+/** Index of the CLOSE_BINS bin holding `days`. */
+export function binOf(days: number): number {
+  return Number.isInteger(days) && days >= 0 && days < BIN_OF_DAY.length ? (BIN_OF_DAY[days] ?? 0) : searchBin(days);
+}
+
 type Scope = 'city' | 'department' | 'service';
+
+/** Index of each distinct id of a list (the first of duplicates). */
+function indexOf(ids: Iterable<string>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const id of ids) if (!out.has(id)) out.set(id, out.size);
+  return out;
+}
+
+/**
+ * Both distributions in one pass: add() each derived request (any month), then read
+ * dailyVolume() and closeHistogram(), equal to the array functions of the same names. Counts
+ * live in two flat tables: days × (city, departments) and bins × (city, departments, services).
+ */
+export class DistributionAccumulator {
+  private readonly opts: DistributionOptions;
+  private readonly dates: string[];
+  private readonly dateIndex: Map<string, number>;
+  private readonly departments: Map<string, number>;
+  private readonly services: Map<string, number>;
+  /** Row 0 the city, row 1 + i department i; one column per date. */
+  private readonly daily: Float64Array;
+  /** Row 0 the city, 1 + i department i, 1 + departments + j service j; one column per bin. */
+  private readonly bins: Float64Array;
+
+  constructor(opts: DistributionOptions) {
+    this.opts = opts;
+    this.dates = datesOfPeriod(opts.period);
+    this.dateIndex = indexOf(this.dates);
+    this.departments = indexOf(opts.departments);
+    this.services = indexOf(opts.services);
+    this.daily = new Float64Array((1 + this.departments.size) * this.dates.length);
+    this.bins = new Float64Array((1 + this.departments.size + this.services.size) * CLOSE_BINS.length);
+  }
+
+  add(d: DistributionInput): void {
+    if (!inPeriod(d.month, this.opts.period)) return;
+    const department = d.request.department;
+    const di = this.departments.get(department);
+    const t = this.dateIndex.get(d.submittedDate);
+    if (t !== undefined) {
+      bump(this.daily, t);
+      // dailyVolume keyed its counts "<key>|<date>": a department "all" counted into the city's key.
+      if (department === ALL) bump(this.daily, t);
+      else if (di !== undefined) bump(this.daily, (1 + di) * this.dates.length + t);
+    }
+    if (!d.closed || d.workingDays === null) return;
+    const bin = binOf(d.workingDays);
+    const width = CLOSE_BINS.length;
+    bump(this.bins, bin);
+    if (di !== undefined) bump(this.bins, (1 + di) * width + bin);
+    const si = d.request.service === null ? undefined : this.services.get(d.request.service);
+    if (si !== undefined) bump(this.bins, (1 + this.departments.size + si) * width + bin);
+  }
+
+  /** Requests per day for the city and each department, every day of the period (0 kept, small counts null). */
+  dailyVolume(): DailyVolumeRow[] {
+    const n = this.dates.length;
+    const scopes: [DailyVolumeRow['scope'], string][] = [['city', ALL], ...[...this.opts.departments].sort().map((id): [DailyVolumeRow['scope'], string] => ['department', id])];
+    return scopes.flatMap(([scope, key]) => {
+      const di = scope === 'city' || key === ALL ? undefined : this.departments.get(key);
+      const row = di === undefined ? 0 : (1 + di) * n;
+      return this.dates.map((date, t) => ({ scope, key, date, requests: suppressSmall(this.daily[row + t] ?? 0, this.opts.minCell) }));
+    });
+  }
+
+  /** Closed requests per working-day bin for the city, each department and each service (small counts null). */
+  closeHistogram(): CloseHistogramRow[] {
+    const width = CLOSE_BINS.length;
+    const d = this.departments.size;
+    const scopes: [Scope, string, number][] = [
+      ['city', ALL, 0],
+      ...[...this.opts.departments].sort().map((id): [Scope, string, number] => ['department', id, 1 + (this.departments.get(id) ?? 0)]),
+      ...[...this.opts.services].sort().map((id): [Scope, string, number] => ['service', id, 1 + d + (this.services.get(id) ?? 0)]),
+    ];
+    return scopes.flatMap(([scope, key, row]) =>
+      CLOSE_BINS.map(([from, to], b) => ({ scope, key, bin_from: from, bin_to: to, requests: suppressSmall(this.bins[row * width + b] ?? 0, this.opts.minCell) })),
+    );
+  }
+}
+
+/** The city's key in both distributions. */
+const ALL = 'all';
+
+function bump(counts: Float64Array, i: number): void {
+  counts[i] = (counts[i] ?? 0) + 1;
+}
 
 /** Requests per day for the city and each department, every day of the period (0 kept, small counts null). */
 export function dailyVolume(derived: readonly DistributionInput[], opts: DistributionOptions): DailyVolumeRow[] {
-  const dates = datesOfPeriod(opts.period);
-  const counts = new Map<string, number>();
-  const bump = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
-  for (const d of derived) {
-    if (!inPeriod(d.month, opts.period)) continue;
-    bump(`all|${d.submittedDate}`);
-    bump(`${d.request.department}|${d.submittedDate}`);
-  }
-  const scopes: [DailyVolumeRow['scope'], string][] = [['city', 'all'], ...[...opts.departments].sort().map((id): [DailyVolumeRow['scope'], string] => ['department', id])];
-  return scopes.flatMap(([scope, key]) =>
-    dates.map((date) => ({ scope, key, date, requests: suppressSmall(counts.get(`${key}|${date}`) ?? 0, opts.minCell) })),
-  );
+  const acc = new DistributionAccumulator(opts);
+  for (const d of derived) acc.add(d);
+  return acc.dailyVolume();
 }
 
 /** Closed requests per working-day bin for the city, each department and each service (small counts null). */
 export function closeHistogram(derived: readonly DistributionInput[], opts: DistributionOptions): CloseHistogramRow[] {
-  const counts = new Map<string, number[]>();
-  const bump = (k: string, bin: number) => {
-    const row = counts.get(k) ?? CLOSE_BINS.map(() => 0);
-    row[bin] = (row[bin] ?? 0) + 1;
-    counts.set(k, row);
-  };
-  for (const d of derived) {
-    if (!d.closed || d.workingDays === null || !inPeriod(d.month, opts.period)) continue;
-    const bin = binOf(d.workingDays);
-    bump('city|all', bin);
-    bump(`department|${d.request.department}`, bin);
-    if (d.request.service !== null) bump(`service|${d.request.service}`, bin);
-  }
-  const scopes: [Scope, string][] = [
-    ['city', 'all'],
-    ...[...opts.departments].sort().map((id): [Scope, string] => ['department', id]),
-    ...[...opts.services].sort().map((id): [Scope, string] => ['service', id]),
-  ];
-  return scopes.flatMap(([scope, key]) => {
-    const row = counts.get(`${scope}|${key}`) ?? CLOSE_BINS.map(() => 0);
-    return CLOSE_BINS.map(([from, to], i) => ({ scope, key, bin_from: from, bin_to: to, requests: suppressSmall(row[i] ?? 0, opts.minCell) }));
-  });
+  const acc = new DistributionAccumulator(opts);
+  for (const d of derived) acc.add(d);
+  return acc.closeHistogram();
 }

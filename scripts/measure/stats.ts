@@ -36,3 +36,64 @@ export function ratio(num: number, den: number, places: number): number | null {
 export function sortNumbers(values: readonly number[]): number[] {
   return [...values].sort((a, b) => a - b);
 }
+
+/**
+ * Exact order statistics without keeping every value: counts per distinct value (working days,
+ * tenths of hours), so a cell of any size costs memory per distinct value only. median() and
+ * nearestRank() return exactly what median(sortNumbers(values)) and nearestRank(...) return.
+ */
+export class ValueCounts {
+  private readonly counts = new Map<number, number>();
+  private n = 0;
+  /** Distinct values in ascending order, kept until the next add or merge. */
+  private sorted: number[] | null = null;
+
+  add(value: number): void {
+    this.counts.set(value, (this.counts.get(value) ?? 0) + 1);
+    this.n++;
+    this.sorted = null;
+  }
+
+  /** Adds every value counted by another instance (mergeable: counts add up). */
+  merge(other: ValueCounts): void {
+    for (const [v, c] of other.counts) this.counts.set(v, (this.counts.get(v) ?? 0) + c);
+    this.n += other.n;
+    this.sorted = null;
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  /** The value at 0-based position `pos` of the sorted values (pos < size). */
+  private at(sortedKeys: readonly number[], pos: number): number {
+    let seen = 0;
+    for (const v of sortedKeys) {
+      seen += this.counts.get(v) ?? 0;
+      if (pos < seen) return v;
+    }
+    return sortedKeys.at(-1) ?? 0;
+  }
+
+  private keys(): number[] {
+    this.sorted ??= [...this.counts.keys()].sort((a, b) => a - b);
+    return this.sorted;
+  }
+
+  /** As median(): the middle value, or the mean of the two middle values; null when empty. */
+  median(): number | null {
+    if (this.n === 0) return null;
+    const keys = this.keys();
+    const mid = Math.floor(this.n / 2);
+    const hi = this.at(keys, mid);
+    if (this.n % 2 === 1) return hi;
+    return (this.at(keys, mid - 1) + hi) / 2;
+  }
+
+  /** As nearestRank(): the value at rank ceil(p/100 × n); null when empty. */
+  nearestRank(p: number): number | null {
+    if (this.n === 0) return null;
+    const rank = Math.max(1, Math.ceil((p * this.n) / 100));
+    return this.at(this.keys(), Math.min(this.n, rank) - 1);
+  }
+}
