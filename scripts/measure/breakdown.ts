@@ -1,9 +1,15 @@
-/** kpis.csv and client-need.csv: the measures of kpis.ts per dimension, in a fixed key order. */
+/**
+ * kpis.csv and client-need.csv: the measures of kpis.ts per dimension, in a fixed key order.
+ *
+ * KpiBreakdown and ClientNeedAccumulator take one request at a time and keep one cell per
+ * published row (looked up by key once per request), never the requests themselves.
+ * buildKpis and buildClientNeed are the same over an array.
+ */
 import type { ClientNeedRow, KpiDimension, KpiRow } from '../../src/lib/published.ts';
 import type { Enriched } from './enrich.ts';
-import { computeKpis } from './kpis.ts';
+import { KpiCell } from './kpis.ts';
 import { inPeriod } from './months.ts';
-import { median, ratio, sortNumbers } from './stats.ts';
+import { ratio, ValueCounts } from './stats.ts';
 
 export interface BreakdownOptions {
   departments: readonly string[];
@@ -21,73 +27,177 @@ const tiers = ['1', '2', '3', '4'] as const;
 export const kpiChannels: readonly string[] = channels;
 export const kpiTiers: readonly string[] = tiers;
 
+/** One cell per distinct key (a key listed twice shares its cell, as both rows showed the same requests). */
+function cellsFor<C>(keys: readonly string[], make: () => C): Map<string, C> {
+  const m = new Map<string, C>();
+  for (const k of keys) if (!m.has(k)) m.set(k, make());
+  return m;
+}
+
+/** The cells of one month: every request of the month, and split by tier group. */
+interface MonthCells {
+  all: KpiCell;
+  routine: KpiCell;
+  priority: KpiCell;
+}
+
+/**
+ * kpis.csv fed one request at a time: the city and each dimension over the period, and every
+ * published month (all requests of the month, routine = tiers I–III, priority = tier IV).
+ * finish() equals buildKpis over the requests added, in the same row order.
+ */
+export class KpiBreakdown {
+  private readonly o: BreakdownOptions;
+  private readonly city = new KpiCell();
+  private readonly department: Map<string, KpiCell>;
+  private readonly service: Map<string, KpiCell>;
+  private readonly channel: Map<string, KpiCell>;
+  private readonly clientType: Map<string, KpiCell>;
+  private readonly needType: Map<string, KpiCell>;
+  /** Index tier − 1. */
+  private readonly tier: KpiCell[];
+  private readonly month: Map<string, MonthCells>;
+
+  constructor(o: BreakdownOptions) {
+    this.o = o;
+    const cell = (): KpiCell => new KpiCell();
+    this.department = cellsFor(o.departments, cell);
+    this.service = cellsFor(o.services, cell);
+    this.channel = cellsFor(channels, cell);
+    this.clientType = cellsFor(o.clientTypes, cell);
+    this.needType = cellsFor(o.needTypes, cell);
+    this.tier = tiers.map(cell);
+    this.month = cellsFor(o.months, () => ({ all: new KpiCell(), routine: new KpiCell(), priority: new KpiCell() }));
+  }
+
+  /** Counts one request into every cell it belongs to. */
+  add(d: Enriched): void {
+    const m = this.month.get(d.month);
+    if (m) {
+      m.all.add(d);
+      (d.tier === 4 ? m.priority : m.routine).add(d);
+    }
+    if (!inPeriod(d.month, this.o.period)) return;
+    const q = d.request;
+    this.city.add(d);
+    this.department.get(q.department)?.add(d);
+    if (q.service !== null) this.service.get(q.service)?.add(d);
+    this.channel.get(q.channel)?.add(d);
+    this.clientType.get(q.clientType)?.add(d);
+    this.needType.get(q.needType)?.add(d);
+    this.tier[d.tier - 1]?.add(d);
+  }
+
+  /** The department's cell over the period (its kpis.csv row before suppression); undefined for a department not listed. Read it, do not add to it. */
+  departmentCell(department: string): KpiCell | undefined {
+    return this.department.get(department);
+  }
+
+  /** Every kpis.csv row and the number of suppressed cells. Does not change the accumulator. */
+  finish(): { rows: KpiRow[]; suppressed: number } {
+    const o = this.o;
+    let suppressed = 0;
+    const rows: KpiRow[] = [];
+    const empty = new KpiCell();
+    const row = (dimension: KpiDimension, key: string, cell: KpiCell | undefined, from: string, to: string): void => {
+      const { kpis, suppressed: s } = (cell ?? empty).result(o.minCell);
+      if (s) suppressed++;
+      rows.push({ dimension, key, period_from: from, period_to: to, ...kpis });
+    };
+    const { from, to } = o.period;
+    row('city', 'all', this.city, from, to);
+    const dims: [KpiDimension, readonly string[], (k: string) => KpiCell | undefined][] = [
+      ['department', o.departments, (k) => this.department.get(k)],
+      ['service', o.services, (k) => this.service.get(k)],
+      ['channel', channels, (k) => this.channel.get(k)],
+      ['client_type', o.clientTypes, (k) => this.clientType.get(k)],
+      ['need_type', o.needTypes, (k) => this.needType.get(k)],
+      ['tier', tiers, (k) => this.tier[Number(k) - 1]],
+    ];
+    for (const [dim, keys, cellOf] of dims) for (const k of keys) row(dim, k, cellOf(k), from, to);
+    for (const month of o.months) {
+      const m = this.month.get(month);
+      row('month', month, m?.all, month, month);
+      row('routine_month', month, m?.routine, month, month);
+      row('priority_month', month, m?.priority, month, month);
+    }
+    return { rows, suppressed };
+  }
+}
+
 /** Every kpis.csv row and the number of suppressed cells. */
 export function buildKpis(items: readonly Enriched[], o: BreakdownOptions): { rows: KpiRow[]; suppressed: number } {
-  let suppressed = 0;
-  const rows: KpiRow[] = [];
-  const add = (dimension: KpiDimension, key: string, cell: readonly Enriched[], from: string, to: string): void => {
-    const { kpis, suppressed: s } = computeKpis(cell, o.minCell);
-    if (s) suppressed++;
-    rows.push({ dimension, key, period_from: from, period_to: to, ...kpis });
-  };
-  const cur = items.filter((d) => inPeriod(d.month, o.period));
-  const by = (key: (d: Enriched) => string | null): Map<string, Enriched[]> => {
-    const m = new Map<string, Enriched[]>();
-    for (const d of cur) {
-      const k = key(d);
-      if (k === null) continue;
-      const l = m.get(k);
-      if (l) l.push(d);
-      else m.set(k, [d]);
+  const acc = new KpiBreakdown(o);
+  for (const d of items) acc.add(d);
+  return acc.finish();
+}
+
+/** One client type × need type cell: requests, working days to close, ratings. */
+interface ClientNeedCell {
+  n: number;
+  days: ValueCounts;
+  rated: number;
+  satisfied: number;
+}
+
+/**
+ * client-need.csv fed one request at a time: the client type × need type matrix over the
+ * period. finish() equals buildClientNeed over the requests added.
+ */
+export class ClientNeedAccumulator {
+  private readonly o: BreakdownOptions;
+  /** Need cells per client type. */
+  private readonly cells: Map<string, Map<string, ClientNeedCell>>;
+
+  constructor(o: BreakdownOptions) {
+    this.o = o;
+    this.cells = cellsFor(o.clientTypes, () => cellsFor(o.needTypes, () => ({ n: 0, days: new ValueCounts(), rated: 0, satisfied: 0 })));
+  }
+
+  /** Counts one request into its cell, if it is in the period and both its types are published. */
+  add(d: Enriched): void {
+    if (!inPeriod(d.month, this.o.period)) return;
+    const q = d.request;
+    const c = this.cells.get(q.clientType)?.get(q.needType);
+    if (!c) return;
+    c.n++;
+    if (d.closed && d.workingDays !== null) c.days.add(d.workingDays);
+    if (q.rating !== null) {
+      c.rated++;
+      if (q.rating >= 4) c.satisfied++;
     }
-    return m;
-  };
-  const { from, to } = o.period;
-  add('city', 'all', cur, from, to);
-  const dims: [KpiDimension, readonly string[], (d: Enriched) => string | null][] = [
-    ['department', o.departments, (d) => d.request.department],
-    ['service', o.services, (d) => d.request.service],
-    ['channel', channels, (d) => d.request.channel],
-    ['client_type', o.clientTypes, (d) => d.request.clientType],
-    ['need_type', o.needTypes, (d) => d.request.needType],
-    ['tier', tiers, (d) => String(d.tier)],
-  ];
-  for (const [dim, keys, key] of dims) {
-    const groups = by(key);
-    for (const k of keys) add(dim, k, groups.get(k) ?? [], from, to);
   }
-  for (const month of o.months) {
-    const inMonth = items.filter((d) => d.month === month);
-    add('month', month, inMonth, month, month);
-    add('routine_month', month, inMonth.filter((d) => d.tier !== 4), month, month);
-    add('priority_month', month, inMonth.filter((d) => d.tier === 4), month, month);
+
+  /** The matrix rows, client types outer, need types inner; a cell of 1..minCell-1 requests is null. */
+  finish(): ClientNeedRow[] {
+    const { minCell } = this.o;
+    const rows: ClientNeedRow[] = [];
+    for (const client_type of this.o.clientTypes) {
+      for (const need_type of this.o.needTypes) {
+        const c = this.cells.get(client_type)?.get(need_type);
+        const n = c?.n ?? 0;
+        if (n > 0 && n < minCell) {
+          rows.push({ client_type, need_type, requests: null, median_wd: null, satisfaction_rate: null });
+          continue;
+        }
+        const days = c?.days.size ?? 0;
+        const rated = c?.rated ?? 0;
+        rows.push({
+          client_type,
+          need_type,
+          requests: n,
+          median_wd: c && days >= minCell && days > 0 ? c.days.median() : null,
+          satisfaction_rate: c && rated >= minCell && rated > 0 ? ratio(c.satisfied, rated, 4) : null,
+        });
+      }
+    }
+    return rows;
   }
-  return { rows, suppressed };
 }
 
 /** The client type × need type matrix over the period (suppressed like any cell). */
 export function buildClientNeed(items: readonly Enriched[], o: BreakdownOptions): ClientNeedRow[] {
-  const cur = items.filter((d) => inPeriod(d.month, o.period));
-  const rows: ClientNeedRow[] = [];
-  for (const client_type of o.clientTypes) {
-    for (const need_type of o.needTypes) {
-      const cell = cur.filter((d) => d.request.clientType === client_type && d.request.needType === need_type);
-      const n = cell.length;
-      if (n > 0 && n < o.minCell) {
-        rows.push({ client_type, need_type, requests: null, median_wd: null, satisfaction_rate: null });
-        continue;
-      }
-      const days = sortNumbers(cell.flatMap((d) => (d.closed && d.workingDays !== null ? [d.workingDays] : [])));
-      const ratings = cell.flatMap((d) => (d.request.rating === null ? [] : [d.request.rating]));
-      const sat = ratings.filter((r) => r >= 4).length;
-      rows.push({
-        client_type,
-        need_type,
-        requests: n,
-        median_wd: days.length >= o.minCell && days.length > 0 ? median(days) : null,
-        satisfaction_rate: ratings.length >= o.minCell && ratings.length > 0 ? ratio(sat, ratings.length, 4) : null,
-      });
-    }
-  }
-  return rows;
+  const acc = new ClientNeedAccumulator(o);
+  for (const d of items) acc.add(d);
+  return acc.finish();
 }
