@@ -26,27 +26,60 @@ export const LADDER: readonly Levels[] = [
   { date: 'month', district: 'city', service: 'category' },
 ];
 
-/** Rung assigned to each row (index into the ladder), or -1 when withheld. Pure; order-independent. */
-export function assignRungs<T>(rows: readonly T[], keys: readonly ((row: T) => string)[], k: number): number[] {
-  const rung = rows.map(() => -1);
-  let open = rows.map((_, i) => i);
-  for (let level = 0; level < keys.length && open.length > 0; level++) {
-    const key = keys[level] as (row: T) => string;
-    const groups = new Map<string, number[]>();
-    for (const i of open) {
-      const g = key(rows[i] as T);
-      const list = groups.get(g);
-      if (list) list.push(i);
-      else groups.set(g, [i]);
+/** Dense group ids of some rows: `ids[j]` (0..size-1) is the group of the j-th row; equal ids ⇔ equal keys. */
+export interface Groups {
+  ids: Int32Array;
+  size: number;
+}
+
+/**
+ * The ladder over row numbers: `groupsAt(level, open)` groups the rows still open at a level.
+ * Rows whose group holds at least k of them are placed at that level; the rest climb.
+ * Returns the rung of each row 0..n-1: -1 when withheld at the top or not among `rows`.
+ * Order-independent: a row's rung depends only on the keys of the rows, not on their order.
+ */
+export function assignRungsByGroup(n: number, rows: Int32Array, levels: number, groupsAt: (level: number, open: Int32Array) => Groups, k: number): Int16Array {
+  const rung = new Int16Array(n).fill(-1);
+  let open = rows;
+  for (let level = 0; level < levels && open.length > 0; level++) {
+    const { ids, size } = groupsAt(level, open);
+    const counts = new Int32Array(size);
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j] ?? 0;
+      counts[id] = (counts[id] ?? 0) + 1;
     }
-    const next: number[] = [];
-    for (const list of groups.values()) {
-      if (list.length >= k) for (const i of list) rung[i] = level;
-      else next.push(...list);
+    const next = new Int32Array(open.length);
+    let m = 0;
+    for (let j = 0; j < open.length; j++) {
+      const row = open[j] ?? 0;
+      if ((counts[ids[j] ?? 0] ?? 0) >= k) rung[row] = level;
+      else next[m++] = row;
     }
-    open = next.sort((a, b) => a - b);
+    open = next.subarray(0, m);
   }
   return rung;
+}
+
+/** Dense ids of keys, in order of first appearance. */
+export function groupsOf<K>(keys: Iterable<K>): Groups {
+  const index = new Map<K, number>();
+  const ids: number[] = [];
+  for (const key of keys) {
+    let id = index.get(key);
+    if (id === undefined) index.set(key, (id = index.size));
+    ids.push(id);
+  }
+  return { ids: Int32Array.from(ids), size: index.size };
+}
+
+/** Rung assigned to each row (index into the ladder), or -1 when withheld. Pure; order-independent. */
+export function assignRungs<T>(rows: readonly T[], keys: readonly ((row: T) => string)[], k: number): number[] {
+  const all = Int32Array.from(rows.keys());
+  const groupsAt = (level: number, open: Int32Array): Groups => {
+    const key = keys[level] as (row: T) => string;
+    return groupsOf(Array.from(open, (i) => key(rows[i] as T)));
+  };
+  return Array.from(assignRungsByGroup(rows.length, all, keys.length, groupsAt, k));
 }
 
 /** ISO 8601 week of a 'YYYY-MM-DD' date, as 'YYYY-Www' (calendar arithmetic in UTC: no time zone). */
