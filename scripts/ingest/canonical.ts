@@ -33,12 +33,15 @@ export interface CanonicalRequest {
   status: Status;
   /** 1..5 (1 非常不满意 .. 5 非常满意), attached from the ratings source; null if not rated. */
   rating: 1 | 2 | 3 | 4 | 5 | null;
-  /** Scrubbed rating comment, or null. */
+  /** Always null: rating comments are read with the rating but never kept (nothing publishes them). */
   ratingComment: string | null;
-  /** Free-text description; raw at ingest, scrubbed by anonymize. */
+  /**
+   * Free-text description, raw as mapped. The RequestStore keeps only the segments.yaml words its
+   * scrubbed text contains, joined by U+0000 (anonymize's DescriptionWords), or null.
+   */
   description: string | null;
   district: string | null;
-  /** Keyed HMAC of the requester's identifiers (set by anonymize); null when none given. */
+  /** 64-bit hash (16 hex digits) of the requester's key material, held in memory only (never written); null when none given. */
   requesterKey: string | null;
   /** In-person visits recorded, or null. */
   visits: number | null;
@@ -48,7 +51,7 @@ export interface CanonicalRequest {
   timezone: string;
 }
 
-/** Direct identifiers captured at ingest; they never leave scripts/ except as a keyed HMAC. */
+/** Direct identifiers captured at ingest; only the requester hash and the values for the leak scan outlive a row. */
 export interface Identifiers {
   name: string | null;
   phone: string | null;

@@ -2,19 +2,24 @@
  * Ingest: reads every source in data/sources, maps rows onto the canonical record, checks
  * them, and attaches ratings. Every input row ends either published or quarantined with a
  * reason; `rowsIn === published + quarantined` is asserted per source.
+ * Published requests go straight into one columnar RequestStore (store.ts): no object, no
+ * identifier and no free text is kept per request. Memory per request is the store's (~75
+ * bytes) plus, while a source is read, its duplicate table (~30 bytes a row).
  */
 import { join } from 'node:path';
 import type { ServiceGuide } from '../../src/lib/content-schema.ts';
-import type { CanonicalRequest, Identifiers, Quarantined } from './canonical.ts';
+import { collectIdentifierValues, DescriptionWords } from '../anonymize/index.ts';
+import type { CanonicalRequest, Quarantined } from './canonical.ts';
 import { censorAtCutoff, checkRatedAt, checkRequest, DuplicateTracker } from './check.ts';
 import { loadSources, type SourceConfig } from './config.ts';
 import { CreatedRegistry, type CreatedEntity } from './created.ts';
 import type { CsvRow } from './csv.ts';
 import { assertTimeZone, endOfLocalDay } from './dates.ts';
 import { openSource, type OpenOptions } from './files.ts';
-import { departmentLookup, guideLookup, SourceMapper, type Department, type Issue, type RatingRow } from './map.ts';
+import { departmentLookup, guideLookup, SourceMapper, type Department, type Issue } from './map.ts';
 import { defaultProgress, type Progress } from './progress.ts';
 import { readFeedback, type FeedbackRecord } from './feedback.ts';
+import { requesterHash, RequestStore } from './store.ts';
 
 export { reasonText } from './reasons.ts';
 export type { CreatedEntity } from './created.ts';
@@ -38,10 +43,14 @@ export interface SourceReport {
 }
 
 export interface IngestResult {
-  /** Sorted by source then id; ratings attached (rating, ratingComment raw). */
-  requests: CanonicalRequest[];
-  /** Key `${source}:${id}`. */
-  identifiers: Map<string, Identifiers>;
+  /** Every published request: request sources in config order, rows in input order; ratings attached. */
+  store: RequestStore;
+  /**
+   * The store's requests as objects, sorted by source then id, built on first read (and not
+   * copied by a spread). For tests and small tools only: the pipeline must not read it, since
+   * it costs hundreds of bytes per request that the store exists to save.
+   */
+  readonly requests: CanonicalRequest[];
   /** Excerpts still raw; sorted by source, row. */
   quarantined: Quarantined[];
   /** rowsIn === published + quarantined for each, asserted. */
@@ -73,11 +82,48 @@ export interface IngestOptions {
   fetch?: OpenOptions['fetch'];
   /** Only these sources (by name), e.g. for `npm run data:check`; ratings then skip missing targets. */
   only?: readonly string[];
+  /**
+   * Receives every identifier value (trimmed, 2 characters or more) of the published requests,
+   * for the leak scan: a Set<string>, or a StringSet (string-set.ts) at a seventh of the memory.
+   */
+  identifierValues?: { add(value: string): unknown };
+  /**
+   * Every word of segments.yaml's `descriptionContains` rules: a request's `description` is then
+   * kept only as the words its scrubbed description contains (see DescriptionWords); else null.
+   */
+  descriptionWords?: readonly string[];
 }
 
-interface Published {
-  request: CanonicalRequest;
-  identifiers: Identifiers;
+/** The ingest result; `requests` is computed on first read and lives on the prototype, so a spread does not build it. */
+class Ingested implements IngestResult {
+  store: RequestStore;
+  quarantined: Quarantined[];
+  sources: SourceReport[];
+  warnings: string[];
+  feedback: FeedbackRecord[];
+  created: { departments: CreatedEntity[]; services: CreatedEntity[] };
+  rawRows: RawRow[];
+  #requests: CanonicalRequest[] | null = null;
+
+  constructor(r: Omit<IngestResult, 'requests'> & Pick<Ingested, 'feedback' | 'created' | 'rawRows'>) {
+    this.store = r.store;
+    this.quarantined = r.quarantined;
+    this.sources = r.sources;
+    this.warnings = r.warnings;
+    this.feedback = r.feedback;
+    this.created = r.created;
+    this.rawRows = r.rawRows;
+  }
+
+  get requests(): CanonicalRequest[] {
+    if (this.#requests === null) {
+      const all: CanonicalRequest[] = [];
+      for (let i = 0; i < this.store.length; i++) all.push(this.store.get(i));
+      // Code-unit order, locale-independent (ids are unique within a source).
+      this.#requests = all.sort((a, b) => byCode(a.source, b.source) || byCode(a.id, b.id));
+    }
+    return this.#requests;
+  }
 }
 
 interface SourceState {
@@ -146,6 +192,21 @@ async function eachRow(
   progress.done();
 }
 
+/** Per target row of the store: the winning rating of one ratings source so far (typed arrays, ~14 bytes a request). */
+class BestRatings {
+  readonly ratedAt: Float64Array;
+  /** Input row + 1 of the winner; 0 = no rating yet. */
+  readonly row: Int32Array;
+  /** Index of the winner's file in the source's file list. */
+  readonly file: Uint16Array;
+
+  constructor(size: number) {
+    this.ratedAt = new Float64Array(size);
+    this.row = new Int32Array(size);
+    this.file = new Uint16Array(size);
+  }
+}
+
 /** Reads, maps and checks all sources under `opts.dataDir`. */
 export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
   const log = opts.log ?? (() => {});
@@ -156,14 +217,14 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
   const ctx: MapContext = { departments, guidesByCode: guideLookup(opts.guides), created: new CreatedRegistry(departments.values()) };
   const warnings: string[] = [];
   const states: SourceState[] = [];
-  const published = new Map<string, Map<string, Published>>();
+  const store = new RequestStore();
+  const words = new DescriptionWords(opts.descriptionWords ?? []);
   const quarantinedIds = new Map<string, Set<string>>();
 
   for (const config of configs.filter((c) => c.kind === 'requests')) {
     const st = newState(config);
     states.push(st);
     const dups = new DuplicateTracker();
-    const kept = new Map<string, Published>();
     const lost = new Set<string>();
     let censored = 0;
     await eachRow(st, opts, ctx, warnings, (at, { row, fields }, mapper) => {
@@ -185,12 +246,13 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
         quarantine(st, at, row, issue ?? { column: '', reason: 'malformed-row', excerpt: '' }, fields);
         return;
       }
-      if (censorAtCutoff(mapped.value.request, cutoff)) censored += 1;
-      kept.set(id, mapped.value);
+      const { request, identifiers } = mapped.value;
+      if (censorAtCutoff(request, cutoff)) censored += 1;
+      if (opts.identifierValues) collectIdentifierValues(identifiers, opts.identifierValues);
+      store.push(request, requesterHash(identifiers), words.marks(request.description, identifiers));
       st.report.published += 1;
     });
     if (censored) warnings.push(`${config.path}: ${censored} case(s) accepted or closed after the as-of date ${opts.asOf}; counted as not yet accepted/closed`);
-    published.set(config.name, kept);
     quarantinedIds.set(config.name, lost);
     log(`ingest: ${config.name}: ${st.report.rowsIn} rows, ${st.report.published} published, ${st.report.quarantined} quarantined`);
   }
@@ -199,8 +261,12 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
     const st = newState(config);
     states.push(st);
     const dups = new DuplicateTracker();
-    /** Target request → best rating so far and its row. */
-    const best = new Map<Published, { rating: RatingRow; row: number; fields: readonly string[]; at: RowOrigin }>();
+    const best = new BestRatings(store.length);
+    /** Files of the source in read order (a winner's file is an index into it). */
+    const files: string[] = [];
+    let lastAt: RowOrigin | null = null;
+    /** Earlier winners superseded by a later row: file → row → the mapper of the row that won (for the excerpt). */
+    const superseded = new Map<string, Map<number, SourceMapper>>();
     await eachRow(st, opts, ctx, warnings, (at, { row, fields }, mapper) => {
       st.report.rowsIn += 1;
       if (fields.length !== mapper.header.length) {
@@ -225,33 +291,49 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
         quarantine(st, at, row, future, fields);
         return;
       }
-      const targets = (config.targets ?? []).map((t) => published.get(t)?.get(r.target)).filter((p) => p !== undefined);
+      let target = -1;
+      let hits = 0;
+      for (const t of config.targets ?? []) {
+        const i = store.find(t, r.target);
+        if (i < 0) continue;
+        if (hits === 0) target = i;
+        hits += 1;
+      }
       const refIssue = (reason: string): Issue => ({ column: mapper.column('target'), reason, excerpt: mapper.excerpt(fields, 'rating', 'ratedAt') });
-      const target = targets[0];
-      if (!target) {
+      if (hits === 0) {
         const wasQuarantined = (config.targets ?? []).some((t) => quarantinedIds.get(t)?.has(r.target));
         quarantine(st, at, row, refIssue(wasQuarantined ? 'reference-quarantined' : 'unknown-reference'), fields);
         return;
       }
-      if (targets.length > 1) {
+      if (hits > 1) {
         quarantine(st, at, row, refIssue('ambiguous-reference'), fields);
         return;
       }
-      const prior = best.get(target);
-      if (!prior) {
-        best.set(target, { rating: r, row, fields, at });
-        return;
+      if (at !== lastAt) {
+        lastAt = at;
+        if (files[files.length - 1] !== at.file) files.push(at.file);
+        if (files.length > 0xffff) throw new Error(`${config.path}: more than 65535 files in one ratings source (a limit of this version: please report it)`);
       }
+      const file = files.length - 1;
+      const priorRow = (best.row[target] ?? 0) - 1;
+      if (priorRow < 0) st.report.published += 1;
       // Keep the latest rating (a later row wins a tie); the other is superseded.
-      const loser = r.ratedAt >= prior.rating.ratedAt ? prior : { rating: r, row, fields, at };
-      if (loser === prior) best.set(target, { rating: r, row, fields, at });
-      quarantine(st, loser.at, loser.row, { column: mapper.column('ratedAt'), reason: 'superseded-rating', excerpt: mapper.excerpt(loser.fields, 'rating', 'ratedAt') }, loser.fields);
+      else if (r.ratedAt < (best.ratedAt[target] ?? 0)) {
+        quarantine(st, at, row, { column: mapper.column('ratedAt'), reason: 'superseded-rating', excerpt: mapper.excerpt(fields, 'rating', 'ratedAt') }, fields);
+        return;
+      } else {
+        // The earlier winner loses: its fields are read back after the pass (rare), not kept.
+        const priorFile = files[best.file[target] ?? 0] ?? '';
+        const rows = superseded.get(priorFile) ?? new Map<number, SourceMapper>();
+        rows.set(priorRow, mapper);
+        superseded.set(priorFile, rows);
+      }
+      best.ratedAt[target] = r.ratedAt;
+      best.row[target] = row + 1;
+      best.file[target] = file;
+      store.setRating(target, r.rating);
     });
-    for (const [target, { rating }] of best) {
-      target.request.rating = rating.rating;
-      target.request.ratingComment = rating.comment;
-      st.report.published += 1;
-    }
+    if (superseded.size > 0) await quarantineSuperseded(st, opts, superseded);
     log(`ingest: ${config.name}: ${st.report.rowsIn} rows, ${st.report.published} attached, ${st.report.quarantined} quarantined`);
   }
 
@@ -259,7 +341,7 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
   for (const config of configs.filter((c) => c.kind === 'feedback')) {
     const lookup = {
       find: (names: readonly string[], id: string) => {
-        const hits = names.filter((n) => published.get(n)?.has(id));
+        const hits = names.filter((n) => store.find(n, id) >= 0);
         return hits.length === 0 ? null : hits.length > 1 ? ('ambiguous' as const) : (hits[0] ?? null);
       },
       wasQuarantined: (names: readonly string[], id: string) => names.some((n) => quarantinedIds.get(n)?.has(id)),
@@ -268,19 +350,6 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
     states.push({ config, report: fb.report, quarantined: fb.quarantined });
     feedback.push(...fb.records);
     log(`ingest: ${config.name}: ${fb.report.rowsIn} rows, ${fb.report.published} published, ${fb.report.quarantined} quarantined`);
-  }
-
-  const requests: CanonicalRequest[] = [];
-  const identifiers = new Map<string, Identifiers>();
-  for (const name of [...published.keys()].sort()) {
-    const kept = published.get(name) ?? new Map<string, Published>();
-    // Default sort compares UTF-16 code units: locale-independent, and much faster than a comparator.
-    for (const id of [...kept.keys()].sort()) {
-      const p = kept.get(id);
-      if (!p) continue;
-      requests.push(p.request);
-      identifiers.set(`${name}:${id}`, p.identifiers);
-    }
   }
 
   const sources: SourceReport[] = [];
@@ -301,8 +370,8 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
     rawRows.push(...(st.raw ?? []).sort((a, b) => byCode(a.file, b.file) || a.row - b.row));
   }
   // Only what published cases use: a name seen only in quarantined rows creates nothing.
-  const usedDepartments = new Set(requests.map((q) => q.department));
-  const usedCategories = new Set(requests.map((q) => q.category));
+  const usedDepartments = new Set(store.departmentValues());
+  const usedCategories = new Set(store.categoryValues());
   const created = {
     departments: [...ctx.created.departments.values()].filter((d) => usedDepartments.has(d.id)).sort((a, b) => byCode(a.id, b.id)),
     services: [...ctx.created.services.values()].filter((v) => usedCategories.has(v.id)).sort((a, b) => byCode(a.id, b.id)),
@@ -310,5 +379,32 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
   for (const d of created.departments) warnings.push(`source "${d.source}": department "${d.raw}" is not in data/departments.yaml; created from the data as "${d.id}" (add it to departments.yaml with a proper name)`);
   for (const v of created.services) warnings.push(`source "${v.source}": service "${v.raw}" has no guide in data/services; created from the data as "${v.id}" (counted as its own category)`);
   for (const w of warnings) log(`warning: ${w}`);
-  return { requests, identifiers, quarantined, sources, warnings, feedback, created, rawRows };
+  return new Ingested({ store, quarantined, sources, warnings, feedback, created, rawRows });
+}
+
+/**
+ * Quarantines ratings that lost to a later row, reading their rows back from the source with
+ * the same reader (the excerpt uses the mapper of the winning row, as when both were at hand).
+ */
+async function quarantineSuperseded(st: SourceState, opts: IngestOptions, superseded: ReadonlyMap<string, ReadonlyMap<number, SourceMapper>>): Promise<void> {
+  let left = [...superseded.values()].reduce((n, rows) => n + rows.size, 0);
+  const open: OpenOptions = { ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}) };
+  for await (const f of openSource(opts.dataDir, st.config, open)) {
+    const rows = superseded.get(f.file);
+    const at: RowOrigin = { file: f.file, header: f.header };
+    if (rows) {
+      for await (const batch of f.batches) {
+        for (const { row, fields } of batch) {
+          const mapper = rows.get(row);
+          if (!mapper) continue;
+          quarantine(st, at, row, { column: mapper.column('ratedAt'), reason: 'superseded-rating', excerpt: mapper.excerpt(fields, 'rating', 'ratedAt') }, fields);
+          left -= 1;
+        }
+        if (left === 0) break;
+      }
+    }
+    if (left === 0) break;
+  }
+  // Unreachable unless the export changed while it was read; the row accounting then fails loudly.
+  if (left > 0) throw new Error(`${st.config.path}: ${left} superseded rating row(s) could not be read back (did the export change during the build?)`);
 }

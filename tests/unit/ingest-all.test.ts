@@ -2,7 +2,9 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hex64 } from '../../scripts/ingest/hash.ts';
 import { ingestAll, reasonText, type IngestResult } from '../../scripts/ingest/index.ts';
+import { requesterHash } from '../../scripts/ingest/store.ts';
 import { departments, guides } from '../fixtures/ingest/guides.ts';
 
 const fixtures = new URL('../fixtures/ingest/raw/', import.meta.url).pathname;
@@ -82,19 +84,38 @@ describe('ingestAll(opts) on the fixture exports', () => {
     expect(h1).toMatchObject({
       department: 'hrss', service: null, category: 'complaint', needType: 'complaint', clientType: 'citizen', channel: 'phone', status: 'closed',
       submittedAt: Date.UTC(2025, 0, 1, 1, 0, 0), acceptedAt: Date.UTC(2025, 0, 1, 1, 5, 0), closedAt: Date.UTC(2025, 0, 3, 2, 0, 0),
-      dueAt: Date.UTC(2025, 0, 8, 1, 0, 0), effortMinutes: 35, visits: null, district: '云台区', timezone: 'Asia/Shanghai',
-      rating: 5, ratingComment: '问题解决了，回访电话13812345678', requesterKey: null,
+      dueAt: Date.UTC(2025, 0, 8, 1, 0, 0), effortMinutes: 35, visits: null, district: '云台区', timezone: 'Asia/Shanghai', rating: 5,
     });
-    expect(h1?.description).toBe('反映单位拖欠工资三个月，\r\n联系电话13812345678，我叫张伟');
     expect(h2).toMatchObject({ department: 'healthcare-security', clientType: 'enterprise', channel: 'mobile', status: 'open', closedAt: null, effortMinutes: null, rating: null });
-    expect(h2?.description).toBe('咨询医保报销比例,"门诊"怎么算');
-    expect(s1).toMatchObject({ department: 'market', service: 'business-registration', category: 'business', needType: 'application', channel: 'in_person', visits: 1, rating: 3, ratingComment: null });
+    expect(s1).toMatchObject({ department: 'market', service: 'business-registration', category: 'business', needType: 'application', channel: 'in_person', visits: 1, rating: 3 });
     expect(s1?.submittedAt).toBe(Date.UTC(2025, 2, 5, 1, 7));
     expect(s1?.closedAt).toBe(Date.UTC(2025, 2, 10, 8, 45));
-    expect(s2).toMatchObject({ department: 'market', clientType: 'enterprise', channel: 'online', status: 'open', visits: 0, description: '材料已补正' });
-    expect(r.identifiers.get('hotline-12345:12345-20250101-000001')).toEqual({ name: '张伟', phone: '13812345678', idNumber: '110101199003071234', email: null, address: null });
-    expect(r.identifiers.get('service-hall:SQ-2025-0000002')?.idNumber).toBe('91110108MA01ABCD2X');
+    expect(s2).toMatchObject({ department: 'market', clientType: 'enterprise', channel: 'online', status: 'open', visits: 0 });
     expect(r.warnings).toEqual(expect.arrayContaining([expect.stringContaining('raw/hotline-12345.csv: 8 of 10 rows')]));
+  });
+
+  it('keeps no free text and no identifier: only a requester hash, and the identifier values for the leak scan', async () => {
+    const identifierValues = new Set<string>();
+    const r = await ingestAll({ dataDir, asOf: '2026-10-31', timezone: 'Asia/Shanghai', departments: departments(), guides, identifierValues });
+    const [h1, h2, s1, s2] = r.requests;
+    for (const q of r.requests) expect(q).toMatchObject({ description: null, ratingComment: null });
+    // The requester hash of the key material (ID number first), as 16 hex digits; held in memory only.
+    const zhang = requesterHash({ name: '张伟', phone: '13812345678', idNumber: '110101199003071234', email: null, address: null });
+    expect(h1?.requesterKey).toBe(zhang ? hex64(zhang.hi, zhang.lo) : 'none');
+    expect(h1?.requesterKey).toMatch(/^[0-9a-f]{16}$/);
+    expect(new Set([h1, h2, s1, s2].map((q) => q?.requesterKey)).size).toBe(4);
+    expect([...identifierValues].sort()).toEqual(
+      ['张伟', '13812345678', '110101199003071234', '王芳', '139 0000 1111', '李娜', '11010519851224002X', '13811112222', '示例市青禾贸易有限公司', '91110108MA01ABCD2X', '010-62345678'].sort(),
+    );
+    // Quarantined rows give no identifier values (赵敏's case closed before it opened).
+    expect(identifierValues.has('赵敏')).toBe(false);
+  });
+
+  it('keeps a description only as the segment words its scrubbed text contains', async () => {
+    const descriptionWords = ['拖欠', '张伟', '[电话]', '门诊', '补正', '电梯'];
+    const r = await ingestAll({ dataDir, asOf: '2026-10-31', timezone: 'Asia/Shanghai', departments: departments(), guides, descriptionWords });
+    // Scrubbed: "反映单位拖欠工资三个月，\r\n联系电话[电话]，我叫[姓名]" (the name is gone, a placeholder came in).
+    expect(r.requests.map((q) => q.description)).toEqual(['拖欠\u0000[电话]', '门诊', null, '补正']);
   });
 
   it('gives identical results whatever the read chunk size (multi-byte characters split across chunks)', async () => {
@@ -105,6 +126,33 @@ describe('ingestAll(opts) on the fixture exports', () => {
       expect(chunked.quarantined).toEqual(whole.quarantined);
       expect(chunked.sources).toEqual(whole.sources);
     }
+  });
+
+  it('keeps the latest rating of a case (a later row wins a tie) and quarantines the others with their own excerpt and raw row', async () => {
+    const dir = makeDataDir();
+    writeFileSync(
+      join(dir, 'raw', 'ratings.csv'),
+      [
+        '评价编号,业务编号,评价渠道,评价等级,评价时间,评价内容',
+        'PJ-1,12345-20250101-000001,短信,满意,2025-01-04 08:00:00,第一条',
+        'PJ-2,12345-20250101-000001,APP,不满意,2025-01-03 08:00:00,更早的',
+        'PJ-3,12345-20250101-000001,APP,非常满意,2025-01-04 08:00:00,同一时间',
+        'PJ-4,SQ-2025-0000001,窗口评价器,基本满意,2025-03-10 17:00:00,',
+        '',
+      ].join('\n'),
+    );
+    const r = await ingestAll({ dataDir: dir, asOf: '2026-10-31', timezone: 'Asia/Shanghai', departments: departments(), guides, chunkSize: 16 });
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.sources.find((s) => s.source === 'ratings')).toMatchObject({ rowsIn: 4, published: 2, quarantined: 2, byReason: { 'superseded-rating': 2 } });
+    expect(r.quarantined.filter((q) => q.source === 'ratings')).toEqual([
+      { source: 'ratings', file: 'raw/ratings.csv', row: 1, column: '评价时间', reason: 'superseded-rating', excerpt: '评价编号=PJ-1; 业务编号=12345-20250101-000001; 评价等级=满意; 评价时间=2025-01-04 08:00:00' },
+      { source: 'ratings', file: 'raw/ratings.csv', row: 2, column: '评价时间', reason: 'superseded-rating', excerpt: '评价编号=PJ-2; 业务编号=12345-20250101-000001; 评价等级=不满意; 评价时间=2025-01-03 08:00:00' },
+    ]);
+    expect(r.rawRows?.filter((q) => q.source === 'ratings').map((q) => q.raw)).toEqual([
+      '评价编号=PJ-1; 业务编号=12345-20250101-000001; 评价渠道=短信; 评价等级=满意; 评价时间=2025-01-04 08:00:00; 评价内容=第一条',
+      '评价编号=PJ-2; 业务编号=12345-20250101-000001; 评价渠道=APP; 评价等级=不满意; 评价时间=2025-01-03 08:00:00; 评价内容=更早的',
+    ]);
+    expect(r.requests.map((q) => q.rating)).toEqual([5, null, 3, null]);
   });
 
   it('fails naming the file when a raw export is missing', async () => {

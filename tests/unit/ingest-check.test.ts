@@ -36,6 +36,26 @@ describe('DuplicateTracker.see(id, fields)', () => {
     expect(t.see('', ['', 'a'])).toBeNull();
     expect(t.see('', ['', 'a'])).toBeNull();
   });
+  it('answers as a Map of every id to its first row would, over 200,000 ids with repeats', () => {
+    /** The reference: the first row's fields per id. */
+    const first = new Map<string, string>();
+    const t = new DuplicateTracker();
+    let wrong = 0;
+    let repeats = 0;
+    for (let i = 0; i < 300_000; i++) {
+      // Every third row repeats an earlier id, every other repeat with a changed field.
+      const n = i % 3 === 2 ? (i * 7919) % 200_000 : i % 200_000;
+      const id = n % 5 === 0 ? `受理-${n}` : `12345-2025${String(n).padStart(8, '0')}`;
+      const fields = [id, i % 2 === 0 ? '2025-01-01 09:00:00' : '2025-01-01 09:00:01', '云台区'];
+      const prior = first.get(id);
+      const want = prior === undefined ? null : prior === fields.join('\u0000') ? 'duplicate-row' : 'duplicate-id';
+      if (prior === undefined) first.set(id, fields.join('\u0000'));
+      else repeats++;
+      if (t.see(id, fields) !== want) wrong++;
+    }
+    expect(repeats).toBeGreaterThan(50_000);
+    expect(wrong).toBe(0);
+  });
 });
 
 describe('rowDigest(fields)', () => {

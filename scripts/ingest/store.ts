@@ -1,0 +1,324 @@
+/**
+ * RequestStore: every published request held as compact columns (columns.ts: typed arrays in
+ * chunks of 32,768 rows; one small dictionary per text field; ids as UTF-8 in a Utf8Heap), so
+ * ingest keeps no object per request: about 75 bytes a request instead of several hundred.
+ * `get(i)` rebuilds a CanonicalRequest when one is needed; whole-table passes read single
+ * columns. `find(source, id)` is an open-addressing table of row numbers, exact (ids are compared).
+ *
+ * Not kept: descriptions and rating comments (never published; the only use of a description,
+ * segments.yaml's `descriptionContains`, is served by a stand-in: see `push`), and identifiers
+ * (only a 64-bit hash of the requester's key material, for grouping in memory).
+ * Every value read back equals the value pushed, exactly (NaN instants read back as null).
+ */
+import type { CanonicalRequest, Identifiers } from './canonical.ts';
+import { keyMaterial } from '../anonymize/hmac.ts';
+import { CodeColumn, NumberColumn } from './columns.ts';
+import { hashString, hex64 } from './hash.ts';
+import { Utf8Heap } from './utf8-heap.ts';
+
+/** Distinct values of one field, each with a small code (first seen = 0). */
+class Dict<T> {
+  readonly values: T[] = [];
+  private readonly codes = new Map<T, number>();
+  private last: T | undefined;
+  private lastCode = -1;
+
+  code(v: T): number {
+    if (this.lastCode >= 0 && v === this.last) return this.lastCode;
+    let c = this.codes.get(v);
+    if (c === undefined) {
+      c = this.values.length;
+      this.values.push(v);
+      this.codes.set(v, c);
+    }
+    this.last = v;
+    this.lastCode = c;
+    return c;
+  }
+
+  /** The code of `v`, or -1 when it was never seen. */
+  find(v: T): number {
+    return this.codes.get(v) ?? -1;
+  }
+
+  value(c: number): T {
+    return this.values[c] as T;
+  }
+}
+
+/** The requester's key material hashed to 64 bits (in memory only; never written). */
+export interface RequesterHash {
+  hi: number;
+  lo: number;
+}
+
+/** The 64-bit hash of the requester's key material (scripts/anonymize/hmac.ts), or null when there is none. */
+export function requesterHash(ids: Identifiers): RequesterHash | null {
+  const material = keyMaterial(ids);
+  return material === null ? null : hashString(material, { hi: 0, lo: 0 });
+}
+
+/** Epoch ms of 2000-01-01: instants are stored as int32 seconds from here (1931..2068). */
+const EPOCH_2000 = 946_684_800_000;
+/** Grow the id table when it is this full. */
+const MAX_LOAD = 0.75;
+
+/** Published requests as columns; rows are numbered 0.. in push order. */
+export class RequestStore {
+  private n = 0;
+  private readonly sources = new Dict<string>();
+  private readonly departments = new Dict<string>();
+  private readonly services = new Dict<string | null>();
+  private readonly categories = new Dict<string>();
+  private readonly needTypes = new Dict<CanonicalRequest['needType']>();
+  private readonly clientTypes = new Dict<CanonicalRequest['clientType']>();
+  private readonly tiers = new Dict<CanonicalRequest['tier']>();
+  private readonly channels = new Dict<CanonicalRequest['channel']>();
+  private readonly statuses = new Dict<CanonicalRequest['status']>();
+  private readonly districts = new Dict<string | null>();
+  private readonly timezones = new Dict<string>();
+  private readonly marks = new Dict<string | null>();
+
+  private readonly source = new CodeColumn(1);
+  private readonly department = new CodeColumn(1);
+  private readonly service = new CodeColumn(1);
+  private readonly category = new CodeColumn(1);
+  private readonly needType = new CodeColumn(1);
+  private readonly clientType = new CodeColumn(1);
+  private readonly tier = new CodeColumn(1);
+  private readonly channel = new CodeColumn(1);
+  private readonly status = new CodeColumn(1);
+  private readonly district = new CodeColumn(1);
+  private readonly timezone = new CodeColumn(1);
+  private readonly mark = new CodeColumn(1);
+  /** 0 = not rated. */
+  private readonly rating = new CodeColumn(1);
+  private readonly submitted = new NumberColumn(32, 1000, EPOCH_2000);
+  private readonly accepted = new NumberColumn(32, 1000, EPOCH_2000);
+  private readonly closed = new NumberColumn(32, 1000, EPOCH_2000);
+  private readonly due = new NumberColumn(32, 1000, EPOCH_2000);
+  private readonly visits = new NumberColumn(16, 1, 0);
+  private readonly effort = new NumberColumn(16, 1, 0);
+  /** Requester hash; (0, 0) = none (a real hash of (0, 0) is stored as (0, 1)). */
+  private readonly reqHi = new CodeColumn(4);
+  private readonly reqLo = new CodeColumn(4);
+
+  /** Ids as UTF-8: a row's start in the heap and its byte length. */
+  private readonly ids = new Utf8Heap();
+  private readonly idStart = new CodeColumn(4);
+  private readonly idLength = new CodeColumn(1);
+  /** Empty ids and ids the heap cannot hold (not plain): their idLength is 0. */
+  private readonly oddIds = new Map<number, string>();
+  /** Open addressing (linear probing) over a hash of (source, id): row + 1, 0 = empty. */
+  private table = new Int32Array(1024);
+  private readonly h = { hi: 0, lo: 0 };
+  /** `category:<category>` per category code, built on first use. */
+  private readonly categoryKeys: string[] = [];
+
+  constructor() {
+    this.marks.code(null);
+  }
+
+  /** Number of requests held. */
+  get length(): number {
+    return this.n;
+  }
+
+  /**
+   * Appends `r` and returns its row. `r.description` and `r.ratingComment` are not stored (nor
+   * `r.requesterKey`: the requester is `requester`). `descriptionMarks` is what `get(i).description`
+   * gives back: the stand-in made by anonymize's DescriptionWords, or null.
+   */
+  push(r: CanonicalRequest, requester: RequesterHash | null, descriptionMarks: string | null = null): number {
+    const i = this.n;
+    this.source.set(i, this.sources.code(r.source));
+    this.department.set(i, this.departments.code(r.department));
+    this.service.set(i, this.services.code(r.service));
+    this.category.set(i, this.categories.code(r.category));
+    this.needType.set(i, this.needTypes.code(r.needType));
+    this.clientType.set(i, this.clientTypes.code(r.clientType));
+    this.tier.set(i, this.tiers.code(r.tier));
+    this.channel.set(i, this.channels.code(r.channel));
+    this.status.set(i, this.statuses.code(r.status));
+    this.district.set(i, this.districts.code(r.district));
+    this.timezone.set(i, this.timezones.code(r.timezone));
+    this.mark.set(i, this.marks.code(descriptionMarks));
+    this.rating.set(i, r.rating ?? 0);
+    this.submitted.set(i, r.submittedAt);
+    this.accepted.set(i, r.acceptedAt);
+    this.closed.set(i, r.closedAt);
+    this.due.set(i, r.dueAt);
+    this.visits.set(i, r.visits);
+    this.effort.set(i, r.effortMinutes);
+    const hi = requester ? requester.hi >>> 0 : 0;
+    const lo = requester ? requester.lo >>> 0 : 0;
+    this.reqHi.set(i, hi);
+    this.reqLo.set(i, requester && hi === 0 && lo === 0 ? 1 : lo);
+    this.pushId(i, r.id);
+    if (i + 1 > this.table.length * MAX_LOAD) this.rehash(this.table.length * 2);
+    this.insert(i, this.rowHash(i));
+    this.n = i + 1;
+    return i;
+  }
+
+  /** A fresh CanonicalRequest for row `i` (description: the stand-in or null; ratingComment null). */
+  get(i: number): CanonicalRequest {
+    this.check(i);
+    const rating = this.rating.get(i);
+    return {
+      id: this.id(i),
+      source: this.sources.value(this.source.get(i)),
+      department: this.departments.value(this.department.get(i)),
+      service: this.services.value(this.service.get(i)),
+      category: this.categories.value(this.category.get(i)),
+      needType: this.needTypes.value(this.needType.get(i)),
+      clientType: this.clientTypes.value(this.clientType.get(i)),
+      tier: this.tiers.value(this.tier.get(i)),
+      channel: this.channels.value(this.channel.get(i)),
+      submittedAt: this.submittedAt(i),
+      acceptedAt: this.accepted.get(i),
+      closedAt: this.closed.get(i),
+      dueAt: this.due.get(i),
+      status: this.statuses.value(this.status.get(i)),
+      rating: rating === 0 ? null : (rating as 1 | 2 | 3 | 4 | 5),
+      ratingComment: null,
+      description: this.marks.value(this.mark.get(i)),
+      district: this.districts.value(this.district.get(i)),
+      requesterKey: this.hasRequester(i) ? hex64(this.reqHi.get(i), this.reqLo.get(i)) : null,
+      visits: this.visits.get(i),
+      effortMinutes: this.effort.get(i),
+      timezone: this.timezones.value(this.timezone.get(i)),
+    };
+  }
+
+  /** Attaches a rating to row `i` (a later call replaces it). */
+  setRating(i: number, rating: 1 | 2 | 3 | 4 | 5): void {
+    this.check(i);
+    this.rating.set(i, rating);
+  }
+
+  /** The row of `id` in `source`, or -1. Exact: a hash match is confirmed by comparing the id. */
+  find(source: string, id: string): number {
+    const sc = this.sources.find(source);
+    if (sc < 0) return -1;
+    const plain = id !== '' && Utf8Heap.isPlain(id);
+    const len = plain ? this.ids.encode(id) : 0;
+    const mask = this.table.length - 1;
+    for (let slot = (plain ? this.ids.hashEncoded(len, sc) : this.oddHash(id, sc)) & mask; ; slot = (slot + 1) & mask) {
+      const v = this.table[slot] ?? 0;
+      if (v === 0) return -1;
+      const row = v - 1;
+      if (this.source.get(row) !== sc) continue;
+      const n = this.idLength.get(row);
+      if (plain ? n === len && this.ids.sameAsEncoded(this.idStart.get(row), n) : n === 0 && (this.oddIds.get(row) ?? '') === id) return row;
+    }
+  }
+
+  /** Submission instant of row `i` (epoch ms). */
+  submittedAt(i: number): number {
+    return this.submitted.get(i) ?? NaN;
+  }
+
+  /** Upper half of the requester hash (0 with lo 0 when there is none). */
+  requesterHi(i: number): number {
+    return this.reqHi.get(i);
+  }
+
+  /** Lower half of the requester hash. */
+  requesterLo(i: number): number {
+    return this.reqLo.get(i);
+  }
+
+  hasRequester(i: number): boolean {
+    return (this.reqHi.get(i) | this.reqLo.get(i)) !== 0;
+  }
+
+  /** The service id, or `category:<category>` when there is none: the grouping key of repeat contacts. */
+  serviceOrCategory(i: number): string {
+    const s = this.services.value(this.service.get(i));
+    if (s !== null) return s;
+    const c = this.category.get(i);
+    return (this.categoryKeys[c] ??= `category:${this.categories.value(c)}`);
+  }
+
+  /** Index of row `i`'s source in `sourceNames()`. */
+  sourceIndex(i: number): number {
+    return this.source.get(i);
+  }
+
+  /** Rating of row `i`, 0 when not rated. */
+  ratingOf(i: number): number {
+    return this.rating.get(i);
+  }
+
+  /** Source names in order of first push. */
+  sourceNames(): readonly string[] {
+    return this.sources.values;
+  }
+
+  /** Every department id some row holds (first-seen order). */
+  departmentValues(): readonly string[] {
+    return this.departments.values;
+  }
+
+  /** Every category some row holds (first-seen order). */
+  categoryValues(): readonly string[] {
+    return this.categories.values;
+  }
+
+  /** Bytes held by the columns, ids and id table (for budgets and benchmarks; dictionaries excluded). */
+  memoryBytes(): number {
+    const codes = [this.source, this.department, this.service, this.category, this.needType, this.clientType, this.tier, this.channel, this.status, this.district, this.timezone, this.mark, this.rating, this.reqHi, this.reqLo, this.idStart, this.idLength];
+    const numbers = [this.submitted, this.accepted, this.closed, this.due, this.visits, this.effort];
+    return (
+      codes.reduce((n, c) => n + c.bytes(), 0) +
+      numbers.reduce((n, c) => n + c.bytes(), 0) +
+      this.ids.bytes() +
+      this.table.byteLength
+    );
+  }
+
+  private check(i: number): void {
+    if (!(i >= 0 && i < this.n && Number.isInteger(i))) throw new RangeError(`RequestStore: row ${i} out of range 0..${this.n - 1}`);
+  }
+
+  private id(i: number): string {
+    const n = this.idLength.get(i);
+    return n === 0 ? (this.oddIds.get(i) ?? '') : this.ids.decode(this.idStart.get(i), n);
+  }
+
+  private pushId(i: number, id: string): void {
+    if (id === '' || !Utf8Heap.isPlain(id)) {
+      if (id !== '') this.oddIds.set(i, id);
+      this.idStart.set(i, 0);
+      this.idLength.set(i, 0);
+      return;
+    }
+    this.idStart.set(i, this.ids.append(id));
+    this.idLength.set(i, this.ids.lastLength);
+  }
+
+  /** The id table hash of row `i`: its id's UTF-8 bytes (or, for odd ids, UTF-16 units), seeded with its source. */
+  private rowHash(i: number): number {
+    const sc = this.source.get(i);
+    const n = this.idLength.get(i);
+    return n === 0 ? this.oddHash(this.oddIds.get(i) ?? '', sc) : this.ids.hashAt(this.idStart.get(i), n, sc);
+  }
+
+  private oddHash(id: string, seed: number): number {
+    return hashString(id, this.h, seed).lo;
+  }
+
+  private insert(row: number, h: number): void {
+    const mask = this.table.length - 1;
+    let slot = h & mask;
+    while ((this.table[slot] ?? 0) !== 0) slot = (slot + 1) & mask;
+    this.table[slot] = row + 1;
+  }
+
+  /** A table of `size` slots holding rows 0..n-1. */
+  private rehash(size: number): void {
+    this.table = new Int32Array(size);
+    for (let r = 0; r < this.n; r++) this.insert(r, this.rowHash(r));
+  }
+}
