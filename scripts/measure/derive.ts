@@ -4,7 +4,7 @@
  */
 import type { CanonicalRequest } from '../ingest/canonical.ts';
 import type { TimeLimit } from '../../src/lib/content-schema.ts';
-import { addNaturalDays, addWorkingDaysWithin, localDate, workingDaysBetween, type Calendar } from './calendar.ts';
+import { addNaturalDays, addWorkingDaysWithin, dayNumber, localDate, workingDaysBetween, type Calendar } from './calendar.ts';
 
 export interface Derived {
   request: CanonicalRequest;
@@ -53,9 +53,27 @@ export interface DeriveContext {
  */
 export const AFTER_CALENDAR = '9999-12-31';
 
+/** limitDate results per calendar: a request's due date is computed once per distinct (date, limit). */
+const limitCache = new WeakMap<Calendar, Map<number, string>>();
+
 /** The local date `limit` after `date` (working or natural days), or AFTER_CALENDAR. */
 export function limitDate(date: string, limit: TimeLimit, calendar: Calendar): string {
-  return limit.unit === 'working' ? (addWorkingDaysWithin(date, limit.days, calendar) ?? AFTER_CALENDAR) : addNaturalDays(date, limit.days);
+  const compute = (): string =>
+    limit.unit === 'working' ? (addWorkingDaysWithin(date, limit.days, calendar) ?? AFTER_CALENDAR) : addNaturalDays(date, limit.days);
+  if (!Number.isInteger(limit.days) || limit.days < 0 || limit.days >= 4096) return compute();
+  let cache = limitCache.get(calendar);
+  if (!cache) {
+    cache = new Map();
+    limitCache.set(calendar, cache);
+  }
+  const key = (dayNumber(date) * 4096 + limit.days) * 2 + (limit.unit === 'working' ? 1 : 0);
+  let hit = cache.get(key);
+  if (hit === undefined) {
+    hit = compute();
+    if (cache.size > 200_000) cache.clear();
+    cache.set(key, hit);
+  }
+  return hit;
 }
 
 /** Due local date for a request, or null. */

@@ -81,27 +81,104 @@ export function rectificationOf(fb: FeedbackRecord | undefined, ctx: Pick<Enrich
   return { received: true, verified: fb.verifiedAt !== null, outcome: fb.outcome, inLimit, calledBack: fb.calledBackAt !== null };
 }
 
+/** The first feedback row (earliest receipt) per bad review, keyed by target source and id. */
+export function firstFeedbackOf(feedback: readonly FeedbackRecord[]): Map<string, FeedbackRecord> {
+  const first = new Map<string, FeedbackRecord>();
+  for (const f of feedback) {
+    const key = f.targetSource + SEP + f.target;
+    const prior = first.get(key);
+    if (!prior || f.receivedAt < prior.receivedAt) first.set(key, f);
+  }
+  return first;
+}
+
+/** One derived request enriched (one object: the measure stage makes these one at a time and drops them). */
+export function enrichOne(d: Derived, repeat: boolean, ctx: EnrichContext, firstFeedback: ReadonlyMap<string, FeedbackRecord>): Enriched {
+  const r = d.request;
+  const effort = effortOf(r, ctx.segments.effortEstimateMinutes);
+  const bad = r.rating !== null && r.rating <= 2;
+  return {
+    ...d,
+    tier: classifyTier(r, ctx.segments.rules),
+    effortMinutes: effort.minutes,
+    effortEstimated: effort.estimated,
+    repeat,
+    bad,
+    rectification: bad ? rectificationOf(firstFeedback.get(r.source + SEP + r.id), ctx) : null,
+  };
+}
+
+/** What repeat detection reads of each request: who (an in-memory requester key), about what, when. */
+export interface RepeatSource {
+  readonly length: number;
+  /** Requester key, or null when the request names nobody. */
+  requesterKey(i: number): string | null;
+  /** The service id, or `category:<category>` for requests tied to no service. */
+  serviceOrCategory(i: number): string;
+  submittedAt(i: number): number;
+  /** Source and id (`source` + U+0000 + `id`): breaks ties in time as repeatFlags does. */
+  sourceAndId(i: number): string;
+}
+
+/**
+ * repeatFlags over a whole table without grouping every row: rows are first counted per
+ * requester × service on a 32-bit hash; only rows whose hash bucket holds two or more rows
+ * are grouped exactly and checked as repeatFlags does (ties in time broken by source and id).
+ */
+export function repeatFlagsOf(src: RepeatSource, windowDays: number): Uint8Array {
+  const n = src.length;
+  const out = new Uint8Array(n);
+  const bits = Math.max(10, Math.ceil(Math.log2(Math.max(2, n))) + 1);
+  const mask = (1 << bits) - 1;
+  const buckets = new Uint32Array(mask + 1);
+  const hashes = new Int32Array(n);
+  const keyOf = (i: number): string | null => {
+    const who = src.requesterKey(i);
+    return who === null ? null : who + SEP + src.serviceOrCategory(i);
+  };
+  for (let i = 0; i < n; i++) {
+    const key = keyOf(i);
+    if (key === null) {
+      hashes[i] = -1;
+      continue;
+    }
+    let h = 0x811c9dc5;
+    for (let c = 0; c < key.length; c++) h = Math.imul(h ^ key.charCodeAt(c), 0x01000193);
+    const b = (h >>> 0) & mask;
+    hashes[i] = b;
+    buckets[b] = Math.min(2, (buckets[b] ?? 0) + 1);
+  }
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const b = hashes[i] ?? -1;
+    if (b < 0 || (buckets[b] ?? 0) < 2) continue;
+    const key = keyOf(i) ?? '';
+    const g = groups.get(key);
+    if (g) g.push(i);
+    else groups.set(key, [i]);
+  }
+  const windowMs = windowDays * 86_400_000;
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    g.sort((a, b) => {
+      const dt = src.submittedAt(a) - src.submittedAt(b);
+      if (dt !== 0) return dt;
+      const ka = src.sourceAndId(a);
+      const kb = src.sourceAndId(b);
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+    for (let k = 1; k < g.length; k++) {
+      const cur = g[k] ?? 0;
+      const prev = g[k - 1] ?? 0;
+      if (src.submittedAt(cur) - src.submittedAt(prev) <= windowMs) out[cur] = 1;
+    }
+  }
+  return out;
+}
+
 /** Enriches every derived request, keeping input order. */
 export function enrichAll(derived: readonly Derived[], ctx: EnrichContext): Enriched[] {
-  const firstFeedback = new Map<string, FeedbackRecord>();
-  for (const f of ctx.feedback) {
-    const key = f.targetSource + SEP + f.target;
-    const prior = firstFeedback.get(key);
-    if (!prior || f.receivedAt < prior.receivedAt) firstFeedback.set(key, f);
-  }
+  const firstFeedback = firstFeedbackOf(ctx.feedback);
   const repeats = repeatFlags(derived, ctx.repeatWindowDays);
-  return derived.map((d, i) => {
-    const r = d.request;
-    const effort = effortOf(r, ctx.segments.effortEstimateMinutes);
-    const bad = r.rating !== null && r.rating <= 2;
-    return {
-      ...d,
-      tier: classifyTier(r, ctx.segments.rules),
-      effortMinutes: effort.minutes,
-      effortEstimated: effort.estimated,
-      repeat: repeats[i] ?? false,
-      bad,
-      rectification: bad ? rectificationOf(firstFeedback.get(r.source + SEP + r.id), ctx) : null,
-    };
-  });
+  return derived.map((d, i) => enrichOne(d, repeats[i] ?? false, ctx, firstFeedback));
 }

@@ -1,23 +1,26 @@
 /** The measure stage: derive per-request figures, aggregate with suppression, and build k-anonymous records. */
 import type { CanonicalRequest } from '../ingest/canonical.ts';
+import type { FeedbackRecord } from '../ingest/feedback.ts';
+import type { RequestStore } from '../ingest/store.ts';
 import type { ServiceGuide, TimeLimit } from '../../src/lib/content-schema.ts';
 import type { RequestRecord } from '../../src/lib/published.ts';
-import { aggregateAll, type Aggregates } from './aggregate.ts';
+import { AggregateAccumulator, type Aggregates } from './aggregate.ts';
 import type { Calendar } from './calendar.ts';
-import { deriveAll, type Derived } from './derive.ts';
+import { deriveRequest } from './derive.ts';
+import { enrichOne, firstFeedbackOf, repeatFlagsOf, type RepeatSource } from './enrich.ts';
 import { periodsFor, type Periods } from './months.ts';
-import { measurePublic, type PublicMeasures, type PublicOptions } from './public.ts';
-import { buildRecords, type RecordStats } from './records.ts';
-import { binOf, CLOSE_BINS, closeHistogram, dailyVolume, datesOfPeriod } from './distributions.ts';
+import { PublicAccumulator, type PublicMeasures, type PublicOptions } from './public.ts';
+import { RecordsAccumulator, type RecordCellView, type RecordStats } from './records.ts';
+import { binOf, CLOSE_BINS, DistributionAccumulator, datesOfPeriod } from './distributions.ts';
 import { kpiColumns } from './kpis.ts';
 import { inPeriod } from './months.ts';
 import type { CloseHistogramRow, DailyVolumeRow } from '../../src/lib/published.ts';
 import {
   applySuppression,
   aggregateFamily,
-  cellCounts,
+  CellCounter,
   cellId,
-  distributionCounts,
+  DistributionCellCounter,
   distributionFamily,
   familyOf,
   mergeFamilies,
@@ -72,15 +75,76 @@ export interface Measured {
   distributions?: { dailyVolume: DailyVolumeRow[]; closeHistogram: CloseHistogramRow[] };
 }
 
-/** Runs the whole measure stage over anonymized requests. Pure. */
-export function measureAll(requests: readonly CanonicalRequest[], opts: MeasureOptions): Measured {
+/** Requests to measure, by row: an array of requests or the ingest's columnar store. */
+export interface RequestRows {
+  readonly length: number;
+  /** A fresh request object for row i (the measure stage keeps none of them). */
+  get(i: number): CanonicalRequest;
+  /** Fast readers for repeat detection (the store has them); built from get() otherwise. */
+  repeatSource?(): RepeatSource;
+}
+
+/** Rows over a plain array (tests, small tools). */
+export function rowsOf(requests: readonly CanonicalRequest[]): RequestRows {
+  return {
+    length: requests.length,
+    get: (i) => requests[i] as CanonicalRequest,
+  };
+}
+
+/** Rows over the ingest's columnar store, with its fast readers for repeat detection. */
+export function storeRows(store: RequestStore): RequestRows {
+  return {
+    length: store.length,
+    get: (i) => store.get(i),
+    repeatSource: () => ({
+      length: store.length,
+      requesterKey: (i) => (store.hasRequester(i) ? `${store.requesterHi(i)}:${store.requesterLo(i)}` : null),
+      serviceOrCategory: (i) => store.serviceOrCategory(i),
+      submittedAt: (i) => store.submittedAt(i),
+      sourceAndId: (i) => {
+        const r = store.get(i);
+        return `${r.source}\u0000${r.id}`;
+      },
+    }),
+  };
+}
+
+function repeatSourceOf(rows: RequestRows): RepeatSource {
+  if (rows.repeatSource) return rows.repeatSource();
+  return {
+    length: rows.length,
+    requesterKey: (i) => rows.get(i).requesterKey,
+    serviceOrCategory: (i) => {
+      const r = rows.get(i);
+      return r.service ?? `category:${r.category}`;
+    },
+    submittedAt: (i) => rows.get(i).submittedAt,
+    sourceAndId: (i) => {
+      const r = rows.get(i);
+      return `${r.source}\u0000${r.id}`;
+    },
+  };
+}
+
+/**
+ * Runs the whole measure stage over anonymized requests. Pure. One pass over the rows: each
+ * request is derived and enriched into a short-lived object and fed to every accumulator
+ * (aggregates, kpis, client × need, scores, distributions, suppression cells, records), which
+ * keep per-cell state only; so memory grows with the number of cells, not of requests (the
+ * records accumulator keeps a compact row of published columns per request).
+ */
+export function measureAll(requests: readonly CanonicalRequest[] | RequestRows, opts: MeasureOptions): Measured {
+  const rows: RequestRows = Array.isArray(requests) ? rowsOf(requests as readonly CanonicalRequest[]) : (requests as RequestRows);
   const periods = periodsFor(opts.asOf, opts.months);
   const promised = new Map<string, TimeLimit>(opts.guides.map((g) => [g.id, g.promisedLimit]));
   const statutory = new Map<string, TimeLimit>((opts.public?.guides ?? []).map((g) => [g.id, g.statutoryLimit]));
-  const derived = deriveAll(requests, { calendar: opts.calendar, timezone: opts.timezone, asOf: opts.asOf, promised, statutory });
+  const dctx = { calendar: opts.calendar, timezone: opts.timezone, asOf: opts.asOf, promised, statutory };
   const services = [...opts.guides].map((g) => ({ id: g.id, department: g.department })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const departments = [...opts.departments].sort();
-  const rawAggregates = aggregateAll(derived, {
+  const monthSet = new Set(periods.months);
+  const serviceIds = new Set(services.map((s) => s.id));
+  const aggregate = new AggregateAccumulator({
     departments,
     services,
     months: periods.months,
@@ -88,26 +152,50 @@ export function measureAll(requests: readonly CanonicalRequest[], opts: MeasureO
     previousPeriod: periods.previousPeriod,
     minCell: opts.minCell,
   });
-  // Complementary suppression over every published total, then records outside suppressed cells.
-  const monthSet = new Set(periods.months);
-  const serviceIds = new Set(services.map((s) => s.id));
-  const inMonths = derived.filter((d) => monthSet.has(d.month));
-  const counts = cellCounts(
-    inMonths.map((d) => ({ department: d.request.department, service: d.request.service, month: d.month })),
-    serviceIds,
-    periods.period,
-    periods.previousPeriod,
-  );
-  const family = aggregateFamily(rawAggregates, counts, periods.period, periods.previousPeriod);
+  const cellCounter = new CellCounter(serviceIds, periods.period, periods.previousPeriod);
   const ctx = { calendar: opts.calendar, timezone: opts.timezone, periods, departments, services: services.map((s) => s.id), minCell: opts.minCell, serviceDepartments: services };
-  const pub = opts.public ? measurePublic(derived, ctx, opts.public) : undefined;
   const dopts = { period: periods.period, departments, services: services.map((s) => s.id), minCell: opts.minCell };
+  const distributionsAcc = new DistributionAccumulator(dopts);
   // The distributions' cells (days, time-to-close bins) and the closed counts their bins add up to.
   const dtables = { departments, services, period: periods.period, dates: datesOfPeriod(periods.period), binOf, bins: CLOSE_BINS.length };
-  const dcounts = distributionCounts(
-    derived.map((d) => ({ department: d.request.department, service: d.request.service, month: d.month, date: d.submittedDate, closed: d.closed, workingDays: d.workingDays })),
-    dtables,
-  );
+  const distributionCells = new DistributionCellCounter(dtables);
+  const recordsAcc = new RecordsAccumulator({
+    k: opts.k,
+    ...(opts.quasiIdentifiers ? { quasiIdentifiers: opts.quasiIdentifiers } : {}),
+    ...(opts.city !== undefined ? { city: opts.city } : {}),
+  });
+  const pubOpts = opts.public;
+  const publicAcc = pubOpts ? new PublicAccumulator(ctx, pubOpts) : undefined;
+  const enrichCtx = pubOpts
+    ? {
+        segments: pubOpts.segments,
+        feedback: pubOpts.feedback,
+        calendar: opts.calendar,
+        timezone: opts.timezone,
+        rectificationLimitWd: pubOpts.rectificationLimitWd,
+        repeatWindowDays: pubOpts.repeatWindowDays,
+      }
+    : undefined;
+  const firstFeedback = pubOpts ? firstFeedbackOf(pubOpts.feedback) : new Map<string, FeedbackRecord>();
+  const repeats = pubOpts ? repeatFlagsOf(repeatSourceOf(rows), pubOpts.repeatWindowDays) : undefined;
+  let outsideMonths = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const d = deriveRequest(rows.get(i), dctx);
+    const q = d.request;
+    if (monthSet.has(d.month)) cellCounter.add({ department: q.department, service: q.service, month: d.month });
+    else outsideMonths++;
+    aggregate.add(d);
+    distributionsAcc.add(d);
+    distributionCells.add({ department: q.department, service: q.service, month: d.month, date: d.submittedDate, closed: d.closed, workingDays: d.workingDays });
+    recordsAcc.add(d);
+    if (publicAcc && enrichCtx) publicAcc.add(enrichOne(d, (repeats?.[i] ?? 0) === 1, enrichCtx, firstFeedback));
+  }
+  const rawAggregates = aggregate.finish();
+  // Complementary suppression over every published total, then records outside suppressed cells.
+  const counts = cellCounter.finish();
+  const family = aggregateFamily(rawAggregates, counts, periods.period, periods.previousPeriod);
+  const pub = publicAcc?.finish();
+  const dcounts = distributionCells.finish();
   // One suppression pattern over every published table, so no table's totals give another's small cell away.
   const all = mergeFamilies(family, ...(pub ? [pub.family] : []), distributionFamily(dcounts, dtables));
   const sup = complementarySuppress(all.values, all.relations, opts.minCell, opts.prior, { followers: all.followers });
@@ -118,7 +206,7 @@ export function measureAll(requests: readonly CanonicalRequest[], opts: MeasureO
   }
   const aggregates = { ...applySuppression(rawAggregates, sup.suppressed), suppressedCells: sup.suppressed.size };
   const binIndex = (from: number): number => CLOSE_BINS.findIndex(([f]) => f === from);
-  const inSuppressedCell = (d: Derived): boolean => {
+  const inSuppressedCell = (d: RecordCellView): boolean => {
     const has = (id: string): boolean => sup.suppressed.has(id);
     const q = d.request;
     if (has(cellId.departmentMonth(q.department, d.month)) || has(cellId.cityMonth(d.month))) return true;
@@ -135,13 +223,7 @@ export function measureAll(requests: readonly CanonicalRequest[], opts: MeasureO
     }
     return false;
   };
-  const { records, withheld, stats } = buildRecords(derived, {
-    k: opts.k,
-    ...(opts.quasiIdentifiers ? { quasiIdentifiers: opts.quasiIdentifiers } : {}),
-    ...(opts.city !== undefined ? { city: opts.city } : {}),
-    inSuppressedCell,
-  });
-  const outsideMonths = derived.reduce((n, d) => n + (monthSet.has(d.month) ? 0 : 1), 0);
+  const { records, withheld, stats } = recordsAcc.finish(inSuppressedCell);
   const byFamily: Record<string, { primary: number; complementary: number }> = {};
   for (const id of [...sup.suppressed].sort()) {
     const f = (byFamily[familyOf(id)] ??= { primary: 0, complementary: 0 });
@@ -164,8 +246,8 @@ export function measureAll(requests: readonly CanonicalRequest[], opts: MeasureO
       }
     : undefined;
   const distributions = {
-    dailyVolume: suppressDaily(dailyVolume(derived, dopts), sup.suppressed),
-    closeHistogram: suppressCloseHistogram(closeHistogram(derived, dopts), sup.suppressed, binIndex),
+    dailyVolume: suppressDaily(distributionsAcc.dailyVolume(), sup.suppressed),
+    closeHistogram: suppressCloseHistogram(distributionsAcc.closeHistogram(), sup.suppressed, binIndex),
   };
   return { periods, aggregates, records, withheld, privacy, outsideMonths, distributions, ...(publicSuppressed ? { public: publicSuppressed } : {}) };
 }

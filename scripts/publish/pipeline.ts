@@ -9,9 +9,10 @@ import { loadDepartments } from '../config/departments.ts';
 import { loadSite } from '../config/site.ts';
 import { ingestAll, reasonText } from '../ingest/index.ts';
 import { anonymize } from '../anonymize/index.ts';
+import { StringSet } from '../ingest/string-set.ts';
 import { loadSecretKey } from '../anonymize/secret.ts';
 import { loadCalendar } from '../measure/calendar.ts';
-import { measureAll } from '../measure/index.ts';
+import { measureAll, storeRows } from '../measure/index.ts';
 import { loadSegments } from '../measure/segments.ts';
 import { loadReplies } from '../measure/replies.ts';
 import { buildRelease } from '../release/index.ts';
@@ -83,14 +84,27 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     if (!deptIds.has(g.department)) throw new Error(`${join(opts.dataDir, 'services', `${g.id}.md`)}: field "department": "${g.department}" is not in departments.yaml`);
   }
 
-  const ingest = await ingestAll({ dataDir: opts.dataDir, asOf: site.asOf, timezone: site.timezone, departments, guides, log });
+  const segments = loadSegments(join(opts.dataDir, 'segments.yaml'));
+  // Identifier values seen at ingest, kept compactly for the final scan of dist/ (never published).
+  const identifierValues = new StringSet();
+  const ingest = await ingestAll({
+    dataDir: opts.dataDir,
+    asOf: site.asOf,
+    timezone: site.timezone,
+    departments,
+    guides,
+    log,
+    identifierValues,
+    descriptionWords: segments.rules.flatMap((r) => r.descriptionContains ?? []),
+  });
   // Departments a source named but departments.yaml lacks (policy `create`) join the list, with no guides.
   departments.push(...(ingest.created?.departments ?? []).map((d) => ({ id: d.id, name: d.name, aliases: [d.raw] })));
   assertAccounting(ingest.sources);
-  const key = loadSecretKey(site, opts.env ?? {}, log);
-  const anon = anonymize(ingest, key);
+  // The secret is still required (and checked) for real data: see scripts/anonymize/secret.ts.
+  loadSecretKey(site, opts.env ?? {}, log);
+  const anon = anonymize(ingest.quarantined, identifierValues);
 
-  const measured = measureAll(anon.requests, {
+  const measured = measureAll(storeRows(ingest.store), {
     calendar,
     timezone: site.timezone,
     asOf: site.asOf,
@@ -102,7 +116,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     departments: departments.map((d) => d.id),
     guides,
     public: {
-      segments: loadSegments(join(opts.dataDir, 'segments.yaml')),
+      segments,
       feedback: ingest.feedback ?? [],
       guides,
       rectificationLimitWd: site.rectification.limitWorkingDays,
@@ -133,8 +147,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   });
   const q = publication.quality;
   const requestRows = ingest.sources.filter((s) => s.kind === 'requests').reduce((n, s) => n + s.published, 0);
-  if (requestRows !== anon.requests.length) {
-    throw new Error(`request sources report ${requestRows} rows published but ${anon.requests.length} requests reached measure`);
+  if (requestRows !== ingest.store.length) {
+    throw new Error(`request sources report ${requestRows} rows published but ${ingest.store.length} requests reached measure`);
   }
 
   // Versioned release, feeds, catalog, API and Open311 export, compared with data/releases/ (scripts/release).
@@ -159,7 +173,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   for (const s of q.sources) for (const [r, n] of Object.entries(s.by_reason)) reasons.set(r, (reasons.get(r) ?? 0) + n);
   for (const r of [...reasons.keys()].sort()) report.push(`  quarantined for ${r}: ${reasons.get(r) ?? 0}`);
   report.push(`aggregate cells suppressed (1..${site.thresholds.minCell - 1} requests): ${q.suppressed_cells}`);
-  report.push(`records withheld for k=${site.thresholds.k}: ${q.withheld_for_k} of ${anon.requests.length}`);
+  report.push(`records withheld for k=${site.thresholds.k}: ${q.withheld_for_k} of ${ingest.store.length}`);
   if (measured.outsideMonths > 0) report.push(`requests outside the published months (records only): ${measured.outsideMonths}`);
   for (const g of guideStage.quality.sources) report.push(`guides ${g.source} (${g.file}): ${g.guides_in} in = ${g.published} published + ${g.rejected} rejected`);
   report.push(`guides: ${guideStage.quality.issues.length} values interpreted or rejected; ${guideStage.changes.length} changes since ${guideStage.previous ?? 'no previous release'}`);
