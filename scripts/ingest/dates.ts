@@ -229,38 +229,83 @@ function scannable(steps: readonly FormatStep[]): boolean {
 
 const PART_SLOT: Record<Part, number> = { y: 0, mo: 1, d: 2, h: 3, h12: 3, ap: 4, mi: 5, s: 6 };
 
+// Scanner program op codes; each op is four numbers `[op, a, b, slot]`.
+/** One literal code unit `a`. */
+const OP_CHAR = 0;
+/** A run of `a`..`b` digits, stored in `out[slot]`. */
+const OP_DIGITS = 1;
+/** "AM" or "PM" in any case; 1 for PM is stored in `out[slot]`. */
+const OP_AMPM = 2;
+
+/** `steps` as a flat program of ops (literals one code unit per op). */
+function program(steps: readonly FormatStep[]): Int32Array {
+  const ops: number[] = [];
+  for (const st of steps) {
+    if ('literal' in st) for (let j = 0; j < st.literal.length; j++) ops.push(OP_CHAR, st.literal.charCodeAt(j), 0, 0);
+    else if (st.part === 'ap') ops.push(OP_AMPM, 2, 2, PART_SLOT.ap);
+    else ops.push(OP_DIGITS, st.min, st.max, PART_SLOT[st.part]);
+  }
+  return Int32Array.from(ops);
+}
+
+/** The text width every match of `ops` has when every token has a fixed width, else -1. */
+function fixedWidth(ops: Int32Array): number {
+  let width = 0;
+  for (let k = 0; k < ops.length; k += 4) {
+    if (ops[k] === OP_CHAR) width += 1;
+    else if (ops[k + 1] === ops[k + 2]) width += ops[k + 1] ?? 0;
+    else return -1;
+  }
+  return width;
+}
+
 /**
  * A matcher for `steps` reading character codes (no regular expression, no allocation): fills
  * `out` with [year, month, day, hour, pm (1/0), minute, second] and returns true, or false
- * when `text` does not match. Use only when `scannable(steps)`.
+ * when `text` does not match. Use only when `scannable(steps)`. When every token has a fixed
+ * width (YYYY-MM-DD HH:mm:ss), every match has exactly that width and starts and ends with a
+ * digit, a letter or a literal that is not white space; so text of that width is read by
+ * position without trimming or bounds checks, with the general loop's result.
  */
 function scanner(steps: readonly FormatStep[]): (text: string, out: number[]) => boolean {
-  const n = steps.length;
-  const literals = steps.map((st) => ('literal' in st ? st.literal : ''));
-  const slots = steps.map((st) => ('literal' in st ? -1 : PART_SLOT[st.part]));
-  const mins = steps.map((st) => ('literal' in st ? 0 : st.min));
-  const maxs = steps.map((st) => ('literal' in st ? 0 : st.max));
-  const AP = PART_SLOT.ap;
+  const ops = program(steps);
+  const n = ops.length;
+  const width = fixedWidth(ops);
   return (text, out) => {
     let i = 0;
     let end = text.length;
+    if (end === width) {
+      for (let k = 0; k < n; k += 4) {
+        const op = ops[k];
+        if (op === OP_CHAR) {
+          if (text.charCodeAt(i) !== ops[k + 1]) return false;
+          i++;
+        } else if (op === OP_DIGITS) {
+          let v = 0;
+          for (const stop = i + (ops[k + 1] ?? 0); i < stop; i++) {
+            const c = text.charCodeAt(i) - 0x30;
+            if (c < 0 || c > 9) return false;
+            v = v * 10 + c;
+          }
+          out[ops[k + 3] ?? 0] = v;
+        } else {
+          const a = text.charCodeAt(i) | 0x20;
+          if ((a !== 0x61 && a !== 0x70) || (text.charCodeAt(i + 1) | 0x20) !== 0x6d) return false;
+          out[ops[k + 3] ?? 0] = a === 0x70 ? 1 : 0;
+          i += 2;
+        }
+      }
+      return true;
+    }
     while (i < end && isRegExpSpace(text.charCodeAt(i))) i++;
     while (end > i && isRegExpSpace(text.charCodeAt(end - 1))) end--;
-    for (let k = 0; k < n; k++) {
-      const slot = slots[k] ?? -1;
-      if (slot < 0) {
-        const lit = literals[k] ?? '';
-        if (end - i < lit.length) return false;
-        for (let j = 0; j < lit.length; j++) if (text.charCodeAt(i + j) !== lit.charCodeAt(j)) return false;
-        i += lit.length;
-      } else if (slot === AP) {
-        if (end - i < 2) return false;
-        const a = text.charCodeAt(i) | 0x20;
-        if ((a !== 0x61 && a !== 0x70) || (text.charCodeAt(i + 1) | 0x20) !== 0x6d) return false;
-        out[AP] = a === 0x70 ? 1 : 0;
-        i += 2;
-      } else {
-        const max = maxs[k] ?? 0;
+    for (let k = 0; k < n; k += 4) {
+      const op = ops[k];
+      if (op === OP_CHAR) {
+        if (i >= end || text.charCodeAt(i) !== ops[k + 1]) return false;
+        i++;
+      } else if (op === OP_DIGITS) {
+        const max = ops[k + 2] ?? 0;
         let v = 0;
         let digits = 0;
         while (digits < max && i < end) {
@@ -270,8 +315,14 @@ function scanner(steps: readonly FormatStep[]): (text: string, out: number[]) =>
           i++;
           digits++;
         }
-        if (digits < (mins[k] ?? 0)) return false;
-        out[slot] = v;
+        if (digits < (ops[k + 1] ?? 0)) return false;
+        out[ops[k + 3] ?? 0] = v;
+      } else {
+        if (end - i < 2) return false;
+        const a = text.charCodeAt(i) | 0x20;
+        if ((a !== 0x61 && a !== 0x70) || (text.charCodeAt(i + 1) | 0x20) !== 0x6d) return false;
+        out[ops[k + 3] ?? 0] = a === 0x70 ? 1 : 0;
+        i += 2;
       }
     }
     return i === end;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openCsv, type CsvRow } from '../../scripts/ingest/csv.ts';
-import { detectEncoding } from '../../scripts/ingest/encoding.ts';
+import { decodeFile, detectEncoding } from '../../scripts/ingest/encoding.ts';
 
 const dir = new URL('../fixtures/ingest/formats/', import.meta.url).pathname;
 
@@ -55,5 +55,40 @@ describe('detectEncoding(head)', () => {
   it('accepts a UTF-8 sample cut inside a multi-byte character', () => {
     const bytes = readFileSync(dir + 'utf8.csv');
     expect(detectEncoding(bytes.subarray(0, 2))).toBe('utf-8');
+  });
+});
+
+describe('decodeFile(path, encoding, chunkSize, onBytes, pieceBytes)', () => {
+  it('gives the whole text of every fixture whatever the read and piece sizes', async () => {
+    for (const [file, encoding] of [
+      ['utf8-bom.csv', 'utf-8'],
+      ['gb18030.csv', 'gb18030'],
+      ['gb18030.csv', 'gbk'],
+      ['utf16le-bom.csv', 'utf-16le'],
+      ['utf16be-bom.csv', 'utf-16be'],
+    ] as const) {
+      const whole = new TextDecoder(encoding).decode(readFileSync(dir + file));
+      for (const [chunk, piece] of [[1, 1], [3, 4], [7, 5], [64, 4], [64, 9], [1 << 16, 1 << 16]] as const) {
+        let text = '';
+        for await (const t of decodeFile(dir + file, encoding, chunk, undefined, piece)) text += t;
+        expect(text, `${file} ${encoding} chunk ${chunk} piece ${piece}`).toBe(whole);
+      }
+    }
+  });
+  it('names the same byte offset whatever the piece size', async () => {
+    const errorOf = async (file: string, encoding: string, piece: number): Promise<string> => {
+      try {
+        for await (const t of decodeFile(dir + file, encoding, 7, undefined, piece)) void t;
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    const odd = await errorOf('gb18030.csv', 'utf-16le', 1 << 16);
+    expect(odd).toMatch(/byte offset \d+: .*not valid utf-16le|ends inside a utf-16le character/);
+    for (const piece of [4, 5, 9]) {
+      expect(await errorOf('bad-utf8.csv', 'utf-8', piece)).toMatch(/byte offset 25: the bytes are not valid utf-8/);
+      expect(await errorOf('gb18030.csv', 'utf-16le', piece)).toBe(odd);
+    }
   });
 });
