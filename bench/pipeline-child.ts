@@ -11,7 +11,7 @@ import { loadSite } from '../scripts/config/site.ts';
 import { loadGuides } from '../scripts/content/load.ts';
 import { ingestAll } from '../scripts/ingest/index.ts';
 import { loadCalendar } from '../scripts/measure/calendar.ts';
-import { measureAll } from '../scripts/measure/index.ts';
+import { measureAll, storeRows } from '../scripts/measure/index.ts';
 import { runPipeline } from '../scripts/publish/pipeline.ts';
 
 /** Peak resident set size in MiB, from /proc (VmHWM), else process.resourceUsage(). */
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     stages['ingest'] = (performance.now() - t) / 1000;
     rows = ingest.sources.reduce((n, s) => n + s.rowsIn, 0);
     t = performance.now();
-    const m = measureAll(ingest.requests, {
+    const m = measureAll(storeRows(ingest.store), {
       calendar,
       timezone: site.timezone,
       asOf: site.asOf,
