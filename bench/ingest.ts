@@ -120,7 +120,7 @@ export async function runIngestBench(opts: { runs?: number; speedRows?: number; 
     '',
     `Machine: ${result.machine.cpus} × ${result.machine.cpuModel}, ${result.machine.memoryGB} GB, Node ${result.machine.node} (${result.machine.platform}).`,
     '',
-    'Streams a generated NYC 311 (Socrata layout) CSV through the CSV reader (strict UTF-8 validated per chunk; quote-free chunks split directly, others by PapaParse) and the `socrata-311` mapper (dates in America/New_York read by a compiled character scanner with per-day offsets, value maps, departments and services created from the data). Rows are counted, not kept. Wall-clock figures depend on other load on the machine (2 cores shared with other work); the CPU-second figure less so.',
+    'Streams a generated NYC 311 (Socrata layout) CSV through the CSV reader (strict UTF-8 validated per chunk, decoded in 64 KB pieces ending at line feeds; rows with well-formed quotes split directly, PapaParse only from a malformed row on) and the `socrata-311` mapper (dates in America/New_York read by a compiled character scanner with per-day offsets, value maps, departments and services created from the data). Rows are counted, not kept. Wall-clock figures depend on other load on the machine (2 cores shared with other work); the CPU-second figure less so.',
     '',
     '| measure | result | target |',
     '| --- | --- | --- |',

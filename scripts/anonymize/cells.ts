@@ -688,7 +688,7 @@ export function mergeFamilies(...families: readonly CellFamily[]): CellFamily & 
       if (had !== undefined && had !== v) throw new Error(`cells: ${id} counted ${had} and ${v} by two tables`);
       values.set(id, v);
     }
-    relations.push(...f.relations);
+    for (const r of f.relations) relations.push(r);
     for (const [id, p] of f.followers ?? []) followers.set(id, p);
   }
   return { values, relations, followers };

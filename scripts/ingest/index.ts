@@ -348,7 +348,7 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
     };
     const fb = await readFeedback(config, opts.dataDir, lookup, cutoff);
     states.push({ config, report: fb.report, quarantined: fb.quarantined });
-    feedback.push(...fb.records);
+    for (const f of fb.records) feedback.push(f);
     log(`ingest: ${config.name}: ${fb.report.rowsIn} rows, ${fb.report.published} published, ${fb.report.quarantined} quarantined`);
   }
 
@@ -366,8 +366,9 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
       warnings.push(`${r.file}: ${r.quarantined} of ${r.rowsIn} rows (${((100 * r.quarantined) / r.rowsIn).toFixed(1)}%) quarantined; check the source description`);
     }
     sources.push(r);
-    quarantined.push(...st.quarantined.sort((a, b) => byCode(a.file, b.file) || a.row - b.row));
-    rawRows.push(...(st.raw ?? []).sort((a, b) => byCode(a.file, b.file) || a.row - b.row));
+    // Loops, not push(...spread): a source can quarantine more rows than the call stack holds arguments.
+    for (const q of st.quarantined.sort((a, b) => byCode(a.file, b.file) || a.row - b.row)) quarantined.push(q);
+    for (const r of (st.raw ?? []).sort((a, b) => byCode(a.file, b.file) || a.row - b.row)) rawRows.push(r);
   }
   // Only what published cases use: a name seen only in quarantined rows creates nothing.
   const usedDepartments = new Set(store.departmentValues());

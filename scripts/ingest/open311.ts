@@ -69,7 +69,7 @@ export async function fetchOpen311(q: Open311Query, fx: FetchEffects): Promise<u
   const max = q.maxPages ?? 10_000;
   for (let page = 1; page <= max; page++) {
     const rows = await fetchPage(pageUrl(q, page), q, fx);
-    out.push(...rows);
+    for (const r of rows) out.push(r);
     if (rows.length < q.pageSize) return out;
   }
   throw new Error(`${q.url}: more than ${max} pages; the endpoint may ignore "page" (hint: narrow "window")`);
