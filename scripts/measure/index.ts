@@ -3,14 +3,13 @@ import type { CanonicalRequest } from '../ingest/canonical.ts';
 import type { FeedbackRecord } from '../ingest/feedback.ts';
 import type { RequestStore } from '../ingest/store.ts';
 import type { ServiceGuide, TimeLimit } from '../../src/lib/content-schema.ts';
-import type { RequestRecord } from '../../src/lib/published.ts';
 import { AggregateAccumulator, type Aggregates } from './aggregate.ts';
 import type { Calendar } from './calendar.ts';
 import { deriveRequest } from './derive.ts';
 import { enrichOne, firstFeedbackOf, repeatFlagsOf, type RepeatSource } from './enrich.ts';
 import { periodsFor, type Periods } from './months.ts';
 import { PublicAccumulator, type PublicMeasures, type PublicOptions } from './public.ts';
-import { RecordsAccumulator, type RecordCellView, type RecordStats } from './records.ts';
+import { RecordsAccumulator, type RecordCellView, type RecordRows, type RecordStats } from './records.ts';
 import { binOf, CLOSE_BINS, DistributionAccumulator, datesOfPeriod } from './distributions.ts';
 import { kpiColumns } from './kpis.ts';
 import { inPeriod } from './months.ts';
@@ -55,7 +54,8 @@ export interface MeasureOptions {
 export interface Measured {
   periods: Periods;
   aggregates: Aggregates;
-  records: RequestRecord[];
+  /** The published records in order (a RecordTable building each when read; an array also does). */
+  records: RecordRows;
   /** Records withheld from requests.csv for k-anonymity. */
   withheld: number;
   /** What anonymization did: records per generalization rung, cells suppressed (primary, complementary). */
@@ -223,7 +223,7 @@ export function measureAll(requests: readonly CanonicalRequest[] | RequestRows, 
     }
     return false;
   };
-  const { records, withheld, stats } = recordsAcc.finish(inSuppressedCell);
+  const { records, withheld, stats } = recordsAcc.finishTable(inSuppressedCell);
   const byFamily: Record<string, { primary: number; complementary: number }> = {};
   for (const id of [...sup.suppressed].sort()) {
     const f = (byFamily[familyOf(id)] ??= { primary: 0, complementary: 0 });

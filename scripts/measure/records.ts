@@ -8,7 +8,9 @@
  * Records are sorted on their published columns only, then numbered.
  *
  * Streaming: RecordsAccumulator keeps each request as one row of dictionary codes in typed
- * arrays (no object per request) and builds the records in finish(), once suppression is known.
+ * arrays (no object per request) and orders the records in finishTable(), once suppression is
+ * known; the RecordTable it returns builds each record object only when read (finish() and
+ * buildRecords() read them all into an array).
  * Groups and order are computed on integer codes and ranks; they are exactly those of string
  * keys joined from the published values and of the joined sort key below (when a value holds
  * U+0000 or U+0001, where the two could differ, finish() uses the joined strings themselves).
@@ -284,6 +286,30 @@ interface Published {
   plain: boolean;
 }
 
+/** Published records read in order: an array of them, or the RecordTable the measure stage returns. */
+export type RecordRows = Iterable<RequestRecord> & { readonly length: number };
+
+/** The published records in order, each built when read (index i holds record number i + 1). */
+export class RecordTable implements Iterable<RequestRecord> {
+  readonly length: number;
+  private readonly at: (i: number) => RequestRecord;
+
+  constructor(length: number, at: (i: number) => RequestRecord) {
+    this.length = length;
+    this.at = at;
+  }
+
+  /** A fresh record object for index i (0 ≤ i < length). */
+  get(i: number): RequestRecord {
+    if (!Number.isInteger(i) || i < 0 || i >= this.length) throw new RangeError(`record index ${i} is outside 0..${this.length - 1}`);
+    return this.at(i);
+  }
+
+  *[Symbol.iterator](): Iterator<RequestRecord> {
+    for (let i = 0; i < this.length; i++) yield this.at(i);
+  }
+}
+
 /**
  * k-anonymous records from one pass over the requests: add() every request (before suppression
  * is known), then finish() with the suppressed-cell test. finish() returns exactly what
@@ -338,6 +364,16 @@ export class RecordsAccumulator {
 
   /** Builds the records numbered from 1; `inSuppressedCell` is called once per request, in the order added. */
   finish(inSuppressedCell?: (d: RecordCellView) => boolean): { records: RequestRecord[]; withheld: number; stats: RecordStats } {
+    const { records, withheld, stats } = this.finishTable(inSuppressedCell);
+    return { records: Array.from(records), withheld, stats };
+  }
+
+  /**
+   * What finish() returns, with the records as a RecordTable that builds each record when read:
+   * memory stays one integer per record instead of one object. The table reads this
+   * accumulator's columns; requests added afterwards are not in it.
+   */
+  finishTable(inSuppressedCell?: (d: RecordCellView) => boolean): { records: RecordTable; withheld: number; stats: RecordStats } {
     const eligible = this.eligibleRows(inSuppressedCell);
     const pub = this.published();
     const base = pub.plain ? this.baseGroups(pub, eligible) : undefined;
@@ -352,24 +388,25 @@ export class RecordsAccumulator {
       keptRows[m++] = row;
     }
     const kept = keptRows.subarray(0, m);
-    let records: RequestRecord[];
-    if (pub.plain) {
-      const order = radixOrder(kept, this.sortColumns(pub, rung));
-      records = Array.from(order, (row, i) => this.record(pub, row, rung[row] ?? 0, i + 1));
-    } else {
-      // Texts holding the key separators: order by the joined sort key itself (stable, as ever).
-      const keyed = Array.from(kept, (row) => {
-        const r = this.record(pub, row, rung[row] ?? 0, 0);
-        return { key: sortKey(r), r };
-      });
-      keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      records = keyed.map(({ r }, i) => {
-        r.record = i + 1;
-        return r;
-      });
-    }
+    // Rows in record order. Texts holding the key separators: order by the joined sort key itself (stable, as ever).
+    const order = pub.plain ? radixOrder(kept, this.sortColumns(pub, rung)) : this.keyOrder(pub, kept, rung);
+    const records = new RecordTable(order.length, (i) => {
+      const row = order[i] ?? 0;
+      return this.record(pub, row, rung[row] ?? 0, i + 1);
+    });
     const withheld = this.n - records.length;
     return { records, withheld, stats: { withheld, withheldInSuppressedCells: this.n - eligible.length, byRung } };
+  }
+
+  /** `rows` ordered by the joined sort key of their records (stable: equal keys keep the order of `rows`). */
+  private keyOrder(pub: Published, rows: Int32Array, rung: Int16Array): Int32Array {
+    const keys = Array.from(rows, (row) => sortKey(this.record(pub, row, rung[row] ?? 0, 0)));
+    const at = Array.from(keys.keys()).sort((a, b) => {
+      const x = keys[a] ?? '';
+      const y = keys[b] ?? '';
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    return Int32Array.from(at, (j) => rows[j] ?? 0);
   }
 
   /** Rows outside suppressed cells, in the order added. */

@@ -23,6 +23,7 @@ import { columnsOf, dictionary } from './dictionary.ts';
 import { gzipDeterministic } from './gzip.ts';
 import { byName, sha256, sha256sums } from './hash.ts';
 import { excelName, withBom } from './excel.ts';
+import { largeTableFiles } from './large.ts';
 import { pickColumns, prettyJson, sortedRecord } from './json.ts';
 
 /** Version of the methodology (definitions in the data dictionary); bump when a definition changes. */
@@ -147,20 +148,22 @@ export function buildQuality(input: Pick<PublishInput, 'sources' | 'reasonText' 
 /** Builds every public and private file. Pure and deterministic. */
 export function buildPublication(input: PublishInput): Publication {
   const out = new Map<string, Uint8Array>();
-  // Each table: CSV, its Excel twin (UTF-8 BOM) and pretty JSON; `large` tables get CSV + csv.gz + jsonl.gz instead.
-  const table = (dataset: string, rows: readonly object[], opts: { large?: boolean } = {}): Uint8Array => {
+  // Each table: CSV, its Excel twin (UTF-8 BOM) and pretty JSON.
+  const table = (dataset: string, rows: readonly object[]): Uint8Array => {
     const columns = columnsOf(dataset);
     const picked = pickColumns(columns, rows);
     const csv = utf8(toCsv(columns, picked as Record<string, Cell>[]));
     out.set(`${dataset}.csv`, csv);
-    if (opts.large) {
-      out.set(`${dataset}.csv.gz`, gzipDeterministic(csv));
-      out.set(`${dataset}.jsonl.gz`, gzipDeterministic(utf8(picked.map((r) => JSON.stringify(r) + '\n').join(''))));
-    } else {
-      out.set(excelName(`${dataset}.csv`), withBom(csv));
-      out.set(`${dataset}.json`, utf8(prettyJson(picked)));
-    }
+    out.set(excelName(`${dataset}.csv`), withBom(csv));
+    out.set(`${dataset}.json`, utf8(prettyJson(picked)));
     return csv;
+  };
+  // A large table (one row per record): CSV + csv.gz + jsonl.gz, written a line at a time from one pass over the rows.
+  const largeTable = (dataset: string, rows: Iterable<object>): void => {
+    const files = largeTableFiles(columnsOf(dataset), rows);
+    out.set(`${dataset}.csv`, files.csv);
+    out.set(`${dataset}.csv.gz`, files.csvGz);
+    out.set(`${dataset}.jsonl.gz`, files.jsonlGz);
   };
 
   const guides = [...input.guides].sort((a, b) => byName(a.id, b.id));
@@ -187,7 +190,7 @@ export function buildPublication(input: PublishInput): Publication {
   table(fileNames.cityMonth, a.cityMonth);
   table(fileNames.departmentSummary, a.departmentSummary);
   table(fileNames.serviceSummary, a.serviceSummary);
-  table(fileNames.requests, input.measured.records, { large: true });
+  largeTable(fileNames.requests, input.measured.records);
   table(fileNames.quarantine, quarantineRows(input.quarantined, EXCERPT_MAX));
   table(fileNames.kpis, input.measured.public?.kpis ?? []);
   table(fileNames.clientNeed, input.measured.public?.clientNeed ?? []);

@@ -273,6 +273,52 @@ describe('RecordsAccumulator(opts).add(d)…finish(inSuppressedCell) against the
   });
 });
 
+describe('RecordsAccumulator(opts).add(d)…finishTable(inSuppressedCell)', () => {
+  function table(derived: readonly Derived[], opts: Omit<RecordOptions, 'inSuppressedCell'>, inSuppressedCell?: (d: RecordCellView) => boolean): ReturnType<RecordsAccumulator['finishTable']> {
+    const acc = new RecordsAccumulator(opts);
+    for (const d of derived) acc.add(d);
+    return acc.finishTable(inSuppressedCell);
+  }
+
+  it('get(i) is record i + 1 of buildRecords, for every i; iteration reads them all in order', () => {
+    const derived = requests(31, 3000);
+    for (const opts of [{ k: 3, city: CITY }, { k: 5, city: CITY, quasiIdentifiers: ['date', 'service'] as QuasiIdentifier[] }]) {
+      const expected = buildRecords(derived, { ...opts, inSuppressedCell: suppressed });
+      const { records, withheld, stats } = table(derived, opts, suppressed);
+      expect(records.length).toBe(expected.records.length);
+      expect(records.length).toBeGreaterThan(1000); // the case is not vacuous
+      for (let i = 0; i < records.length; i++) expect(records.get(i)).toEqual(expected.records[i]);
+      expect(Array.from(records)).toEqual(expected.records);
+      expect({ withheld, stats }).toEqual({ withheld: expected.withheld, stats: expected.stats });
+      // Against the array-based algorithm too, and whatever the order rows are added in.
+      expect(Array.from(table(shuffled(derived, 5), opts, suppressed).records)).toEqual(refBuildRecords(derived, { ...opts, inSuppressedCell: suppressed }).records);
+    }
+  });
+
+  it('orders by the joined sort key where values hold the key separators', () => {
+    const rand = prng(33);
+    const derived = requests(33, 800).map((d) => ({ ...d, request: { ...d.request, district: pick(rand, ['临江区', '临江区\u0000a', 'a\u0001', null]) } }));
+    const { records } = table(derived, { k: 2, city: CITY }, suppressed);
+    const expected = refBuildRecords(derived, { k: 2, city: CITY, inSuppressedCell: suppressed }).records;
+    expect(records.length).toBe(expected.length);
+    for (let i = 0; i < records.length; i++) expect(records.get(i)).toEqual(expected[i]);
+  });
+
+  it('gives a fresh object on every read, can be read many times and rejects indexes outside it', () => {
+    const { records } = table(requests(35, 300), { k: 2 });
+    expect(records.get(0)).not.toBe(records.get(0));
+    expect(records.get(0)).toEqual(records.get(0));
+    expect(Array.from(records)).toEqual(Array.from(records));
+    for (const i of [-1, records.length, 0.5, Number.NaN]) expect(() => records.get(i)).toThrow(RangeError);
+  });
+
+  it('is empty for no requests', () => {
+    const { records, withheld } = table([], { k: 3 }, suppressed);
+    expect([records.length, withheld, Array.from(records)]).toEqual([0, 0, []]);
+    expect(() => records.get(0)).toThrow(RangeError);
+  });
+});
+
 describe('buildRecords(derived, opts)', () => {
   it('returns what RecordsAccumulator returns over the same requests', () => {
     const derived = requests(21, 500);
