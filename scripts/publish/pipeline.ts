@@ -157,6 +157,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     dictionary,
     site,
     methodologyVersion: METHODOLOGY_VERSION,
+    records: measured.records,
     previous: loadReleaseSummaries(join(opts.dataDir, 'releases')),
   });
   for (const [name, bytes] of release) publication.public.set(name, bytes);

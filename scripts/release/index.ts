@@ -7,12 +7,12 @@ import { gunzipSync } from 'node:zlib';
 import type { ChangeRow, Dictionary, Meta, RequestRecord } from '../../src/lib/published.ts';
 import { gzipDeterministic } from '../publish/gzip.ts';
 import { byName, sha256sums } from '../publish/hash.ts';
-import { compactJson, prettyJson } from '../publish/json.ts';
+import { prettyJson } from '../publish/json.ts';
 import { buildApi, API_BASE, type ApiInput } from './api.ts';
 import { atomFeed, dateInstant } from './atom.ts';
 import { dcatCatalog } from './dcat.ts';
 import { notesMarkdown, releaseNotes } from './notes.ts';
-import { open311Requests, open311Services } from './open311.ts';
+import { open311RequestsJson, open311Services } from './open311.ts';
 import { openApi } from './openapi.ts';
 import { summarize, type ReleaseSummary } from './summary.ts';
 
@@ -34,6 +34,8 @@ export interface ReleaseInput {
     licence: { id: string; title: string; url: string };
   };
   methodologyVersion: string;
+  /** The published records (the rows of requests.jsonl.gz), read once for the Open311 export; parsed from that file when absent. */
+  records?: Iterable<RequestRecord>;
   /** Summaries of earlier releases (data/releases/*.json), any order; later ones are ignored. */
   previous: readonly ReleaseSummary[];
   siteUrl?: string;
@@ -43,6 +45,12 @@ const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 const parse = <T>(files: ReadonlyMap<string, Uint8Array>, name: string): T => JSON.parse(Buffer.from(files.get(name) ?? utf8('[]')).toString('utf8')) as T;
 
 /** The new files, by path under the data folder. */
+/** The records of requests.jsonl.gz, for callers that do not pass them (small publications and tests). */
+function recordsOf(files: ReadonlyMap<string, Uint8Array>): RequestRecord[] {
+  const jsonl = files.get('requests.jsonl.gz');
+  return jsonl ? gunzipSync(jsonl).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as RequestRecord) : [];
+}
+
 export function buildRelease(input: ReleaseInput): Map<string, Uint8Array> {
   const { files, site } = input;
   const siteUrl = input.siteUrl ?? SITE_URL;
@@ -140,9 +148,7 @@ export function buildRelease(input: ReleaseInput): Map<string, Uint8Array> {
   out.set(`${API_BASE}/openapi.json`, utf8(prettyJson(openApi({ title: site.name.en, version: site.asOf, licence: site.licence, contact: site.contact, siteUrl }))));
 
   out.set('open311/v2/services.json', utf8(prettyJson(open311Services(api.services))));
-  const jsonl = files.get('requests.jsonl.gz');
-  const records = jsonl ? gunzipSync(jsonl).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as RequestRecord) : [];
   const names = new Map(api.services.map((s) => [s.id, s.name_en || s.name_zh]));
-  out.set('open311/v2/requests.json.gz', gzipDeterministic(utf8(compactJson(open311Requests(records, names)))));
+  out.set('open311/v2/requests.json.gz', gzipDeterministic(open311RequestsJson(input.records ?? recordsOf(files), names)));
   return out;
 }

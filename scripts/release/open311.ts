@@ -4,6 +4,7 @@
  * the submission day when the record keeps its day, else null (the record's period says why).
  */
 import type { RequestRecord, ServiceRow } from '../../src/lib/published.ts';
+import { GrowingBytes } from '../publish/growing-bytes.ts';
 
 /** GeoReport v2 service list entries. */
 export function open311Services(services: readonly ServiceRow[]): object[] {
@@ -20,7 +21,28 @@ export function open311Services(services: readonly ServiceRow[]): object[] {
 
 /** GeoReport v2 service requests from anonymized records. */
 export function open311Requests(records: readonly RequestRecord[], serviceName: ReadonlyMap<string, string>): object[] {
-  return records.map((r) => ({
+  return records.map((r) => open311Request(r, serviceName));
+}
+
+/**
+ * The compact JSON array of open311Requests(records) plus a newline, the same bytes as
+ * compactJson(open311Requests(...)), written a record at a time (millions of records do not fit
+ * in one string).
+ */
+export function open311RequestsJson(records: Iterable<RequestRecord>, serviceName: ReadonlyMap<string, string>): Buffer {
+  const out = new GrowingBytes();
+  let first = true;
+  out.append('[');
+  for (const r of records) {
+    out.append((first ? '' : ',') + JSON.stringify(open311Request(r, serviceName)));
+    first = false;
+  }
+  out.append(']\n');
+  return out.toBuffer();
+}
+
+function open311Request(r: RequestRecord, serviceName: ReadonlyMap<string, string>): object {
+  return {
     service_request_id: String(r.record),
     status: r.status === 'open' ? 'open' : 'closed',
     status_notes: r.status,
@@ -32,5 +54,5 @@ export function open311Requests(records: readonly RequestRecord[], serviceName: 
     address: r.district || null,
     lat: null,
     long: null,
-  }));
+  };
 }
