@@ -33,6 +33,8 @@ async function main(): Promise<void> {
     let t = performance.now();
     const ingest = await ingestAll({ dataDir, asOf: site.asOf, timezone: site.timezone, departments, guides });
     stages['ingest'] = (performance.now() - t) / 1000;
+    stages['ingestPeakMiB'] = peakRssMiB();
+    stages['storeMiB'] = ingest.store.memoryBytes() / 2 ** 20;
     rows = ingest.sources.reduce((n, s) => n + s.rowsIn, 0);
     t = performance.now();
     const m = measureAll(storeRows(ingest.store), {

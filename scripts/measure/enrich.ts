@@ -130,29 +130,27 @@ export function repeatFlagsOf(src: RepeatSource, windowDays: number): Uint8Array
   const out = new Uint8Array(n);
   const bits = Math.max(10, Math.ceil(Math.log2(Math.max(2, n))) + 1);
   const mask = (1 << bits) - 1;
-  const buckets = new Uint32Array(mask + 1);
-  const hashes = new Int32Array(n);
+  // Rows per hash bucket, saturating at 2 (one byte a bucket); hashes are recomputed, not kept.
+  const buckets = new Uint8Array(mask + 1);
   const keyOf = (i: number): string | null => {
     const who = src.requesterKey(i);
     return who === null ? null : who + SEP + src.serviceOrCategory(i);
   };
-  for (let i = 0; i < n; i++) {
-    const key = keyOf(i);
-    if (key === null) {
-      hashes[i] = -1;
-      continue;
-    }
+  const bucketOf = (key: string): number => {
     let h = 0x811c9dc5;
     for (let c = 0; c < key.length; c++) h = Math.imul(h ^ key.charCodeAt(c), 0x01000193);
-    const b = (h >>> 0) & mask;
-    hashes[i] = b;
-    buckets[b] = Math.min(2, (buckets[b] ?? 0) + 1);
+    return (h >>> 0) & mask;
+  };
+  for (let i = 0; i < n; i++) {
+    const key = keyOf(i);
+    if (key === null) continue;
+    const b = bucketOf(key);
+    if ((buckets[b] ?? 0) < 2) buckets[b] = (buckets[b] ?? 0) + 1;
   }
   const groups = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
-    const b = hashes[i] ?? -1;
-    if (b < 0 || (buckets[b] ?? 0) < 2) continue;
-    const key = keyOf(i) ?? '';
+    const key = keyOf(i);
+    if (key === null || (buckets[bucketOf(key)] ?? 0) < 2) continue;
     const g = groups.get(key);
     if (g) g.push(i);
     else groups.set(key, [i]);
