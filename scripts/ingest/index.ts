@@ -4,13 +4,15 @@
  * reason; `rowsIn === published + quarantined` is asserted per source.
  * Published requests go straight into one columnar RequestStore (store.ts): no object, no
  * identifier and no free text is kept per request. Memory per request is the store's (~75
- * bytes) plus, while a source is read, its duplicate table (~30 bytes a row).
+ * bytes) plus, while a source is read, a 4-byte digest of its row: repeated ids are found with
+ * the store's own id table (the lookup also places the id when the row is published).
  */
 import { join } from 'node:path';
 import type { ServiceGuide } from '../../src/lib/content-schema.ts';
 import { collectIdentifierValues, DescriptionWords } from '../anonymize/index.ts';
 import type { CanonicalRequest, Quarantined } from './canonical.ts';
-import { censorAtCutoff, checkRatedAt, checkRequest, DuplicateTracker } from './check.ts';
+import { censorAtCutoff, checkRatedAt, checkRequest, DuplicateTracker, rowDigest } from './check.ts';
+import { CodeColumn } from './columns.ts';
 import { loadSources, type SourceConfig } from './config.ts';
 import { CreatedRegistry, type CreatedEntity } from './created.ts';
 import type { CsvRow } from './csv.ts';
@@ -219,13 +221,18 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
   const states: SourceState[] = [];
   const store = new RequestStore();
   const words = new DescriptionWords(opts.descriptionWords ?? []);
-  const quarantinedIds = new Map<string, Set<string>>();
+  /** Per request source: the ids of its rows quarantined after the duplicate check, each with its row's digest (rowDigest | 0). */
+  const quarantinedIds = new Map<string, Map<string, number>>();
 
   for (const config of configs.filter((c) => c.kind === 'requests')) {
+    // The store knows a request by (source, id): two sources of one name (x.yaml and x.yml) would mix their ids.
+    if (quarantinedIds.has(config.name)) throw new Error(`${join(opts.dataDir, 'sources')}: two files describe the source "${config.name}" (x.yaml and x.yml?); keep one`);
     const st = newState(config);
     states.push(st);
-    const dups = new DuplicateTracker();
-    const lost = new Set<string>();
+    const lost = new Map<string, number>();
+    /** rowDigest of each published row of this source, at its store row − `first`. */
+    const digests = new CodeColumn(4);
+    const first = store.length;
     let censored = 0;
     await eachRow(st, opts, ctx, warnings, (at, { row, fields }, mapper) => {
       st.report.rowsIn += 1;
@@ -233,23 +240,31 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
         quarantine(st, at, row, { column: '', reason: 'malformed-row', excerpt: mapper.malformedExcerpt(fields) }, fields);
         return;
       }
+      // The first row of an id is kept (published or quarantined); a later row with that id is a
+      // duplicate of it: "duplicate-row" when all fields are the same, else "duplicate-id". Empty ids are not compared.
       const id = (fields[mapper.index.get('id') ?? -1] ?? '').trim();
-      const dup = dups.see(id, fields);
-      if (dup) {
-        quarantine(st, at, row, { column: mapper.column('id'), reason: dup, excerpt: mapper.excerpt(fields) }, fields);
-        return;
+      if (id !== '') {
+        // A miss leaves the probe in the store: the push below (the mapped id is this trimmed id) reuses it.
+        const prior = store.find(config.name, id);
+        const priorDigest = prior >= 0 ? digests.get(prior - first) : lost.get(id);
+        if (priorDigest !== undefined) {
+          const reason = rowDigest(fields) >>> 0 === priorDigest >>> 0 ? 'duplicate-row' : 'duplicate-id';
+          quarantine(st, at, row, { column: mapper.column('id'), reason, excerpt: mapper.excerpt(fields) }, fields);
+          return;
+        }
       }
       const mapped = mapper.request(fields);
       const issue = mapped.ok ? checkRequest(mapped.value.request, fields, mapper, cutoff) : mapped;
       if (issue || !mapped.ok) {
-        if (id) lost.add(id);
+        if (id) lost.set(id, rowDigest(fields) | 0);
         quarantine(st, at, row, issue ?? { column: '', reason: 'malformed-row', excerpt: '' }, fields);
         return;
       }
       const { request, identifiers } = mapped.value;
       if (censorAtCutoff(request, cutoff)) censored += 1;
       if (opts.identifierValues) collectIdentifierValues(identifiers, opts.identifierValues);
-      store.push(request, requesterHash(identifiers), words.marks(request.description, identifiers));
+      const i = store.push(request, requesterHash(identifiers), words.marks(request.description, identifiers));
+      digests.set(i - first, rowDigest(fields) >>> 0);
       st.report.published += 1;
     });
     if (censored) warnings.push(`${config.path}: ${censored} case(s) accepted or closed after the as-of date ${opts.asOf}; counted as not yet accepted/closed`);

@@ -10,6 +10,8 @@ const SHIFT = 20;
 const CHUNK = 1 << SHIFT;
 /** The longest plain string, in UTF-16 code units (3 bytes each at most, and a length fits 16 bits). */
 const MAX_CHARS = 0x5555;
+/** Strings up to this many code units or bytes are encoded and copied in JavaScript (the scratch area holds at least this many bytes). */
+const SHORT = 64;
 
 export class Utf8Heap {
   private readonly chunks: Buffer[] = [];
@@ -24,7 +26,19 @@ export class Utf8Heap {
 
   /** Encodes plain `s` into the scratch area; returns its byte length (see `hashEncoded`, `sameAsEncoded`, `appendEncoded`). */
   encode(s: string): number {
-    if (this.scratch.length < s.length * 3) this.scratch = Buffer.allocUnsafe(s.length * 3);
+    const n = s.length;
+    if (n <= SHORT) {
+      // ASCII in JavaScript (most ids): cheaper than a call into the native encoder.
+      const out = this.scratch;
+      let k = 0;
+      for (; k < n; k++) {
+        const c = s.charCodeAt(k);
+        if (c >= 0x80) break;
+        out[k] = c;
+      }
+      if (k === n) return n;
+    }
+    if (this.scratch.length < n * 3) this.scratch = Buffer.allocUnsafe(n * 3);
     return this.scratch.write(s, 0, 'utf8');
   }
 
@@ -37,7 +51,10 @@ export class Utf8Heap {
   appendEncoded(n: number): number {
     const start = this.room(n);
     const chunk = this.chunks[this.chunks.length - 1];
-    if (chunk) this.scratch.copy(chunk, this.fill, 0, n);
+    if (chunk && n <= SHORT) {
+      const enc = this.scratch;
+      for (let k = 0, at = this.fill; k < n; k++, at++) chunk[at] = enc[k] ?? 0;
+    } else if (chunk) this.scratch.copy(chunk, this.fill, 0, n);
     this.fill += n;
     return start;
   }

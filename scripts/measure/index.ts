@@ -96,16 +96,13 @@ export function rowsOf(requests: readonly CanonicalRequest[]): RequestRows {
 export function storeRows(store: RequestStore): RequestRows {
   return {
     length: store.length,
-    get: (i) => store.get(i),
+    get: (i) => store.view(i),
     repeatSource: () => ({
       length: store.length,
       requesterKey: (i) => (store.hasRequester(i) ? `${store.requesterHi(i)}:${store.requesterLo(i)}` : null),
       serviceOrCategory: (i) => store.serviceOrCategory(i),
       submittedAt: (i) => store.submittedAt(i),
-      sourceAndId: (i) => {
-        const r = store.get(i);
-        return `${r.source}\u0000${r.id}`;
-      },
+      sourceAndId: (i) => `${store.sourceNames()[store.sourceIndex(i)] ?? ''}\u0000${store.idOf(i)}`,
     }),
   };
 }

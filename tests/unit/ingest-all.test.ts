@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +155,36 @@ describe('ingestAll(opts) on the fixture exports', () => {
     expect(r.requests.map((q) => q.rating)).toEqual([5, null, 3, null]);
   });
 
+  it('treats a later row with the id of an earlier row as its duplicate, whether that row was published or quarantined', async () => {
+    const dir = makeDataDir();
+    const file = join(dir, 'raw', 'hotline-12345.csv');
+    // Row 4 was quarantined (closed before it opened); rows 11-16 are appended.
+    const row4 = '12345-20250103-000004,2025-01-03 10:00:00,2025-01-03 10:02:00,2025-01-02 09:00:00,2025-01-10 10:00:00,市住建局,投诉,小区电梯故障,赵敏,13700001234,,云台区,APP,已办结,个人,20';
+    const fixed = row4.replace('2025-01-02 09:00:00', '2025-01-04 09:00:00');
+    const fresh = fixed.replace('12345-20250103-000004', '12345-20250106-000009');
+    const padded = `  12345-20250103-000004 ${fixed.slice('12345-20250103-000004'.length)}`;
+    const added = [row4, fixed, padded, fresh, fresh, fresh.replace(/,20$/, ',21')];
+    expect(readFileSync(file, 'utf8')).toContain(`${row4}\r\n`);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}${added.join('\r\n')}\r\n`);
+    const r = await ingestAll({ dataDir: dir, asOf: '2026-10-31', timezone: 'Asia/Shanghai', departments: departments(), guides, chunkSize: 64 });
+    rmSync(dir, { recursive: true, force: true });
+    const got = r.quarantined.filter((q) => q.source === 'hotline-12345' && q.row > 10).map((q) => `${q.row}:${q.column}:${q.reason}`);
+    // 11: row 4 again; 12: row 4 corrected (still a repeat of its id); 13: the same id padded with spaces, a field changed;
+    // 14: a new case, published; 15: it again; 16: it changed.
+    expect(got).toEqual(['11:工单编号:duplicate-row', '12:工单编号:duplicate-id', '13:工单编号:duplicate-id', '15:工单编号:duplicate-row', '16:工单编号:duplicate-id']);
+    expect(r.sources.find((s) => s.source === 'hotline-12345')).toMatchObject({ rowsIn: 16, published: 3, quarantined: 13 });
+    expect(r.requests.filter((q) => q.source === 'hotline-12345').map((q) => q.id)).toEqual(['12345-20250101-000001', '12345-20250102-000002', '12345-20250106-000009']);
+    // A rating of the quarantined case is still "reference-quarantined", not attached to a later repeat.
+    expect(r.quarantined.find((q) => q.source === 'ratings' && q.row === 6)?.reason).toBe('reference-quarantined');
+  });
+
+  it('fails when two files describe one request source (its ids would mix)', async () => {
+    const dir = makeDataDir();
+    cpSync(join(dir, 'sources', 'hotline-12345.yaml'), join(dir, 'sources', 'hotline-12345.yml'));
+    await expect(ingestAll({ dataDir: dir, asOf: '2026-10-31', timezone: 'Asia/Shanghai', departments: departments(), guides })).rejects.toThrow(/two files describe the source "hotline-12345"/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('fails naming the file when a raw export is missing', async () => {
     const dir = makeDataDir();
     rmSync(join(dir, 'raw', 'ratings.csv'));
@@ -172,7 +202,6 @@ describe('ingestAll(opts) on the fixture exports', () => {
 
 describe('reasonText', () => {
   it('explains every reason code ingest can emit, in zh and en', async () => {
-    const { readFileSync } = await import('node:fs');
     const code = ['map.ts', 'check.ts', 'index.ts'].map((f) => readFileSync(new URL(`../../scripts/ingest/${f}`, import.meta.url), 'utf8')).join('\n');
     const emitted = new Set([...code.matchAll(/'([a-z]+(?:-[a-z]+)+)'/g)].map((m) => m[1] ?? '').filter((c) => c in reasonText || /^(missing|duplicate|unknown|invalid|closed|future|superseded|reference|ambiguous|department|malformed|unparsable)-/.test(c)));
     for (const c of emitted) expect(reasonText[c], c).toMatchObject({ zh: expect.any(String), en: expect.any(String) });

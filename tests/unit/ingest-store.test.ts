@@ -161,6 +161,100 @@ describe('RequestStore.find(source, id)', () => {
   });
 });
 
+describe('RequestStore.find(source, id) then push(r)', () => {
+  it('a push right after a missed find takes its probe; lookups answer as a Map would, whatever comes between', () => {
+    const store = new RequestStore();
+    /** The reference: source → id → row. */
+    const rows = new Map<string, Map<string, number>>([['hotline-12345', new Map()], ['service-hall', new Map()]]);
+    let seed = 12345;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    // ASCII (short, and longer than the heap's JavaScript path), Chinese, ASCII then Chinese, a lone surrogate, empty.
+    const idOf = (n: number): string =>
+      [`12345-2025${String(n).padStart(8, '0')}`, `L-${'x'.repeat(60)}-${n}`, `受理号-${n}`, `SQ-${n}-工`, `odd\ud800${n}`, n % 50 === 0 ? '' : `H-${n}`][n % 6] ?? '';
+    const sourceOf = (n: number): string => (n % 7 < 4 ? 'hotline-12345' : 'service-hall');
+    const push = (source: string, id: string): void => {
+      const known = rows.get(source) ?? new Map<string, number>();
+      if (known.has(id)) return;
+      known.set(id, store.push(hotline(id, { source }), null));
+    };
+    let wrong = 0;
+    const check = (source: string, id: string): void => {
+      if (store.find(source, id) !== (rows.get(source)?.get(id) ?? -1)) wrong++;
+    };
+    for (let k = 0; k < 60_000; k++) {
+      const n = next(40_000);
+      const source = sourceOf(n);
+      const id = idOf(n);
+      const other = idOf(next(40_000));
+      switch (k % 6) {
+        case 0: // As ingest does: look up, then push the id looked up.
+          check(source, id);
+          push(source, id);
+          break;
+        case 1: // A push of another id after the lookup.
+          check(source, id);
+          push(source, other);
+          break;
+        case 2: // Two lookups, then a push of the first id.
+          check(source, id);
+          check(source, other);
+          push(source, id);
+          break;
+        case 3: // The id looked up in the other source, then pushed in this one.
+          check(source === 'hotline-12345' ? 'service-hall' : 'hotline-12345', id);
+          push(source, id);
+          break;
+        case 4: // A push without a lookup.
+          push(source, id);
+          break;
+        default: // A lookup only (often a hit).
+          check(source, id);
+      }
+    }
+    expect(store.length).toBeGreaterThan(20_000);
+    for (const [source, ids] of rows) {
+      for (const [id, row] of ids) {
+        if (store.find(source, id) !== row || store.get(row).id !== id || store.get(row).source !== source) wrong++;
+      }
+    }
+    for (let n = 40_000; n < 41_000; n++) check(sourceOf(n), idOf(n));
+    expect(wrong).toBe(0);
+  });
+});
+
+describe('RequestStore.view(i)', () => {
+  it('gives the values of get(i); id and requesterKey are accessors read on demand', () => {
+    const store = new RequestStore();
+    for (const [r, ids] of cases) store.push(r, requesterHash(ids), r.id === 'ms' ? '拖欠' : null);
+    for (let i = 0; i < store.length; i++) {
+      const plain = store.get(i) as unknown as Record<string, unknown>;
+      const view = store.view(i) as unknown as Record<string, unknown>;
+      for (const k of Object.keys(plain)) expect(Object.is(view[k], plain[k]), k).toBe(true);
+      // Own keys: the plain fields in CanonicalRequest order, without the two accessors.
+      expect(Object.keys(view)).toEqual(Object.keys(plain).filter((k) => k !== 'id' && k !== 'requesterKey'));
+    }
+    expect(store.view(4).description).toBe('拖欠');
+    const v = store.view(0);
+    v.id = 'changed';
+    v.requesterKey = null;
+    expect([v.id, v.requesterKey]).toEqual(['changed', null]);
+    expect(store.get(0).id).toBe('12345-20250101-000001');
+    expect(() => store.view(store.length)).toThrow(RangeError);
+  });
+
+  it('idOf(i) and requesterKeyOf(i) are the id and requester key of get(i)', () => {
+    const store = new RequestStore();
+    for (const [r, ids] of cases) store.push(r, requesterHash(ids));
+    for (let i = 0; i < store.length; i++) {
+      expect(store.idOf(i)).toBe(store.get(i).id);
+      expect(store.requesterKeyOf(i)).toBe(store.get(i).requesterKey);
+    }
+  });
+});
+
 describe('requesterHash(ids)', () => {
   it('is the 64-bit hash of the key material, null without one', () => {
     const h = requesterHash(zhang);
