@@ -7,6 +7,7 @@
  * DistributionCellCounter), so measure can stream; cellCounts, kpiCounts and distributionCounts
  * are their array wrappers.
  */
+import { Dictionary } from '../lib/dictionary.ts';
 import type { Measures } from '../../src/lib/published.ts';
 import type { Aggregates } from '../measure/aggregate.ts';
 import type { Relation } from './bounds.ts';
@@ -186,25 +187,6 @@ class Tally {
   }
 }
 
-/** Small integer per distinct key, in first-seen order. */
-class Interner<K> {
-  private readonly index = new Map<K, number>();
-  readonly keys: K[] = [];
-
-  of(key: K): number {
-    let i = this.index.get(key);
-    if (i === undefined) {
-      i = this.keys.length;
-      this.index.set(key, i);
-      this.keys.push(key);
-    }
-    return i;
-  }
-
-  key(i: number): K {
-    return this.keys[i] as K;
-  }
-}
 
 /** Index of each distinct id of a list (the first of duplicates). */
 function indexOf(ids: Iterable<string>): Map<string, number> {
@@ -226,10 +208,10 @@ export interface CellItem {
  */
 export class CellCounter {
   private readonly tally = new Tally();
-  private readonly months = new Interner<string>();
+  private readonly months = new Dictionary<string>();
   /** Per month index: 1 in the period, 2 in the previous period (bit flags). */
   private readonly monthFlags: number[] = [];
-  private readonly departments = new Interner<string>();
+  private readonly departments = new Dictionary<string>();
   private readonly services: Map<string, number>;
   private readonly serviceIds: string[];
   private readonly cm: number[] = [];
@@ -254,8 +236,8 @@ export class CellCounter {
     this.serviceIds = [...this.services.keys()];
     this.period = period;
     this.previousPeriod = previousPeriod;
-    const month = (m: number): string => this.months.key(m);
-    const dept = (d: number): string => this.departments.key(d);
+    const month = (m: number): string => this.months.value(m);
+    const dept = (d: number): string => this.departments.value(d);
     const svc = (s: number): string => this.serviceIds[s] ?? '';
     this.names = {
       cm: (m) => cellId.cityMonth(month(m)),
@@ -270,12 +252,12 @@ export class CellCounter {
   add(item: CellItem): void {
     const t = this.tally;
     const n = this.names;
-    const m = this.months.of(item.month);
+    const m = this.months.code(item.month);
     if (m === this.monthFlags.length) {
       this.monthFlags.push((inRange(item.month, this.period) ? 1 : 0) | (inRange(item.month, this.previousPeriod) ? 2 : 0));
     }
     const flags = this.monthFlags[m] ?? 0;
-    const d = this.departments.of(item.department);
+    const d = this.departments.code(item.department);
     const s = item.service === null ? undefined : this.services.get(item.service);
     t.one(this.cm, m, n.cm);
     t.two(this.dm, d, m, n.dm);
@@ -363,11 +345,11 @@ export class KpiCellCounter {
   private readonly monthInPeriod: boolean[];
   private readonly services: Map<string, number>;
   private readonly serviceIds: string[];
-  private readonly departments = new Interner<string>();
-  private readonly channels = new Interner<string>();
-  private readonly clientTypes = new Interner<string>();
-  private readonly needTypes = new Interner<string>();
-  private readonly tiers = new Interner<number>();
+  private readonly departments = new Dictionary<string>();
+  private readonly channels = new Dictionary<string>();
+  private readonly clientTypes = new Dictionary<string>();
+  private readonly needTypes = new Dictionary<string>();
+  private readonly tiers = new Dictionary<number>();
   private readonly cm: number[] = [];
   private readonly priority: number[] = [];
   private readonly routine: number[] = [];
@@ -405,13 +387,13 @@ export class KpiCellCounter {
       priority: (m) => cellId.kpi('priority_month', month(m)),
       routine: (m) => cellId.kpi('routine_month', month(m)),
       pc: () => cellId.cityPeriod(),
-      ds: (d) => cellId.departmentSummary(this.departments.key(d)),
+      ds: (d) => cellId.departmentSummary(this.departments.value(d)),
       ss: (s) => cellId.serviceSummary(this.serviceIds[s] ?? ''),
-      channel: (c) => cellId.kpi('channel', this.channels.key(c)),
-      clientType: (c) => cellId.kpi('client_type', this.clientTypes.key(c)),
-      needType: (n) => cellId.kpi('need_type', this.needTypes.key(n)),
-      tier: (i) => cellId.kpi('tier', String(this.tiers.key(i))),
-      cn: (c, n) => cellId.clientNeed(this.clientTypes.key(c), this.needTypes.key(n)),
+      channel: (c) => cellId.kpi('channel', this.channels.value(c)),
+      clientType: (c) => cellId.kpi('client_type', this.clientTypes.value(c)),
+      needType: (n) => cellId.kpi('need_type', this.needTypes.value(n)),
+      tier: (i) => cellId.kpi('tier', String(this.tiers.value(i))),
+      cn: (c, n) => cellId.clientNeed(this.clientTypes.value(c), this.needTypes.value(n)),
     };
   }
 
@@ -425,15 +407,15 @@ export class KpiCellCounter {
     else t.one(this.routine, m, n.routine);
     if (this.monthInPeriod[m] !== true) return;
     t.one(this.pc, 0, n.pc);
-    t.one(this.ds, this.departments.of(r.department), n.ds);
+    t.one(this.ds, this.departments.code(r.department), n.ds);
     const s = r.service === null ? undefined : this.services.get(r.service);
     if (s !== undefined) t.one(this.ss, s, n.ss);
-    t.one(this.channel, this.channels.of(r.channel), n.channel);
-    const c = this.clientTypes.of(r.clientType);
-    const need = this.needTypes.of(r.needType);
+    t.one(this.channel, this.channels.code(r.channel), n.channel);
+    const c = this.clientTypes.code(r.clientType);
+    const need = this.needTypes.code(r.needType);
     t.one(this.clientType, c, n.clientType);
     t.one(this.needType, need, n.needType);
-    t.one(this.tier, this.tiers.of(r.tier), n.tier);
+    t.one(this.tier, this.tiers.code(r.tier), n.tier);
     t.two(this.cn, c, need, n.cn);
   }
 
@@ -516,11 +498,11 @@ export class DistributionCellCounter {
   private readonly tally = new Tally();
   private readonly binOf: (workingDays: number) => number;
   private readonly period: { from: string; to: string };
-  private readonly months = new Interner<string>();
+  private readonly months = new Dictionary<string>();
   private readonly monthInPeriod: boolean[] = [];
-  private readonly departments = new Interner<string>();
-  private readonly dates = new Interner<string>();
-  private readonly bins = new Interner<number>();
+  private readonly departments = new Dictionary<string>();
+  private readonly dates = new Dictionary<string>();
+  private readonly bins = new Dictionary<number>();
   /** Interned bin index per whole number of working days 0..BIN_MEMO-1. */
   private readonly binMemo: number[] = [];
   private readonly services: Map<string, number>;
@@ -559,11 +541,11 @@ export class DistributionCellCounter {
     this.period = t.period;
     this.services = indexOf(t.services.map((s) => s.id));
     this.serviceIds = [...this.services.keys()];
-    const month = (m: number): string => this.months.key(m);
-    const dept = (d: number): string => this.departments.key(d);
+    const month = (m: number): string => this.months.value(m);
+    const dept = (d: number): string => this.departments.value(d);
     const svc = (s: number): string => this.serviceIds[s] ?? '';
-    const date = (i: number): string => this.dates.key(i);
-    const bin = (b: number): number => this.bins.key(b);
+    const date = (i: number): string => this.dates.value(i);
+    const bin = (b: number): number => this.bins.value(b);
     this.names = {
       cm: (m) => cellId.cityMonth(month(m)),
       dm: (d, m) => cellId.departmentMonth(dept(d), month(m)),
@@ -586,25 +568,25 @@ export class DistributionCellCounter {
     const whole = Number.isInteger(days) && days >= 0 && days < BIN_MEMO;
     const known = whole ? this.binMemo[days] : undefined;
     if (known !== undefined) return known;
-    const b = this.bins.of(this.binOf(days));
+    const b = this.bins.code(this.binOf(days));
     if (whole) this.binMemo[days] = b;
     return b;
   }
 
   add(r: DistributionItem): void {
-    const m = this.months.of(r.month);
+    const m = this.months.code(r.month);
     if (m === this.monthInPeriod.length) this.monthInPeriod.push(inRange(r.month, this.period));
     if (this.monthInPeriod[m] !== true) return;
     const t = this.tally;
     const n = this.names;
-    const d = this.departments.of(r.department);
+    const d = this.departments.code(r.department);
     const s = r.service === null ? undefined : this.services.get(r.service);
     t.one(this.cm, m, n.cm);
     t.two(this.dm, d, m, n.dm);
     t.one(this.pc, 0, n.pc);
     t.one(this.ds, d, n.ds);
     if (s !== undefined) t.one(this.ss, s, n.ss);
-    const day = this.dates.of(r.date);
+    const day = this.dates.code(r.date);
     t.one(this.dayAll, day, n.dayAll);
     t.two(this.dayDept, d, day, n.dayDept);
     if (!r.closed) return;

@@ -12,6 +12,7 @@
  * (only a 64-bit hash of the requester's key material, for grouping in memory).
  * Every value read back equals the value pushed, exactly (NaN instants read back as null).
  */
+import { Dictionary } from '../lib/dictionary.ts';
 import type { CanonicalRequest, Identifiers } from './canonical.ts';
 import { keyMaterial } from '../anonymize/hmac.ts';
 import { CodeColumn, NumberColumn } from './columns.ts';
@@ -19,34 +20,6 @@ import { hashString, hex64 } from './hash.ts';
 import { Utf8Heap } from './utf8-heap.ts';
 
 /** Distinct values of one field, each with a small code (first seen = 0). */
-class Dict<T> {
-  readonly values: T[] = [];
-  private readonly codes = new Map<T, number>();
-  private last: T | undefined;
-  private lastCode = -1;
-
-  code(v: T): number {
-    if (this.lastCode >= 0 && v === this.last) return this.lastCode;
-    let c = this.codes.get(v);
-    if (c === undefined) {
-      c = this.values.length;
-      this.values.push(v);
-      this.codes.set(v, c);
-    }
-    this.last = v;
-    this.lastCode = c;
-    return c;
-  }
-
-  /** The code of `v`, or -1 when it was never seen. */
-  find(v: T): number {
-    return this.codes.get(v) ?? -1;
-  }
-
-  value(c: number): T {
-    return this.values[c] as T;
-  }
-}
 
 /** The requester's key material hashed to 64 bits (in memory only; never written). */
 export interface RequesterHash {
@@ -163,18 +136,18 @@ const MAX_LOAD = 0.75;
 /** Published requests as columns; rows are numbered 0.. in push order. */
 export class RequestStore {
   private n = 0;
-  private readonly sources = new Dict<string>();
-  private readonly departments = new Dict<string>();
-  private readonly services = new Dict<string | null>();
-  private readonly categories = new Dict<string>();
-  private readonly needTypes = new Dict<CanonicalRequest['needType']>();
-  private readonly clientTypes = new Dict<CanonicalRequest['clientType']>();
-  private readonly tiers = new Dict<CanonicalRequest['tier']>();
-  private readonly channels = new Dict<CanonicalRequest['channel']>();
-  private readonly statuses = new Dict<CanonicalRequest['status']>();
-  private readonly districts = new Dict<string | null>();
-  private readonly timezones = new Dict<string>();
-  private readonly marks = new Dict<string | null>();
+  private readonly sources = new Dictionary<string>();
+  private readonly departments = new Dictionary<string>();
+  private readonly services = new Dictionary<string | null>();
+  private readonly categories = new Dictionary<string>();
+  private readonly needTypes = new Dictionary<CanonicalRequest['needType']>();
+  private readonly clientTypes = new Dictionary<CanonicalRequest['clientType']>();
+  private readonly tiers = new Dictionary<CanonicalRequest['tier']>();
+  private readonly channels = new Dictionary<CanonicalRequest['channel']>();
+  private readonly statuses = new Dictionary<CanonicalRequest['status']>();
+  private readonly districts = new Dictionary<string | null>();
+  private readonly timezones = new Dictionary<string>();
+  private readonly marks = new Dictionary<string | null>();
 
   private readonly source = new CodeColumn(1);
   private readonly department = new CodeColumn(1);

@@ -15,6 +15,7 @@
  * keys joined from the published values and of the joined sort key below (when a value holds
  * U+0000 or U+0001, where the two could differ, finish() uses the joined strings themselves).
  */
+import { Dictionary } from '../lib/dictionary.ts';
 import type { RequestRecord } from '../../src/lib/published.ts';
 import { LADDER, QUASI_IDENTIFIERS, assignRungsByGroup, generalizeDate, groupsOf, type Groups, type Levels, type QuasiIdentifier } from '../anonymize/kanon.ts';
 import type { CanonicalRequest, Channel, ClientType, Status } from '../ingest/canonical.ts';
@@ -71,25 +72,6 @@ function sortKey(r: Unnumbered): string {
   return [r.month, r.period, r.department, r.service, r.category, r.district, r.channel, r.client_type, r.source, r.status, numText(r.working_days), boolText(r.on_time), numText(r.rating)].join('\u0001');
 }
 
-/** Distinct values in first-seen order; a value's code is its index. */
-class Dictionary<V> {
-  readonly values: V[] = [];
-  private readonly index = new Map<V, number>();
-
-  code(v: V): number {
-    let c = this.index.get(v);
-    if (c === undefined) {
-      c = this.values.length;
-      this.index.set(v, c);
-      this.values.push(v);
-    }
-    return c;
-  }
-
-  get size(): number {
-    return this.values.length;
-  }
-}
 
 /** A growable array of codes, 8 bits wide until a code needs 16 or 32. */
 class Codes {

@@ -5,20 +5,11 @@ import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detach, openCsv, splitRows, type Newline } from '../../scripts/ingest/csv.ts';
 import { csvRecord } from '../../scripts/sample/csv.ts';
+import { random } from './random.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'glassbox-csv-quotes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Pieces of CSV text, weighted towards quotes, delimiters and line ends (well-formed and not). */
 const alphabet = ['a', 'b', '1', ' ', ',', ';', '\t', '\n', '\r', '\r\n', '"', '"', '""', ',"', '",', '"\n', '"\r\n', '中', '\u3000', ''];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileDateParser, isRegExpSpace, localInstants, localToEpoch } from '../../scripts/ingest/dates.ts';
+import { random } from './random.ts';
 
 /** Formats with a regular expression written out by hand, as the reference for the character scanner. */
 const cases: { format: string; re: RegExp; order: string[] }[] = [
@@ -25,16 +26,6 @@ function reference(c: (typeof cases)[number], tz: string, text: string): number 
   return localToEpoch(tz, get('y'), get('mo'), get('d'), h, get('mi'), get('s'));
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('compileDateParser(format, timeZone) character scanner', () => {
   it('agrees with the format\'s regular expression on valid, mutated and random strings', () => {

@@ -3,20 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { completeUtf8Length, decodeFile, EncodingError, utf8Text } from '../../scripts/ingest/encoding.ts';
+import { random } from './random.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'glassbox-utf8-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** All text of the file, or the error's message and offset. */
 async function decodeAll(path: string, encoding: string, chunkSize: number, pieceBytes?: number): Promise<{ text: string } | { message: string; offset: number }> {
