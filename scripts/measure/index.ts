@@ -158,6 +158,7 @@ export function measureAll(requests: readonly CanonicalRequest[] | RequestRows, 
   const distributionCells = new DistributionCellCounter(dtables);
   const recordsAcc = new RecordsAccumulator({
     k: opts.k,
+    expectedRows: rows.length,
     ...(opts.quasiIdentifiers ? { quasiIdentifiers: opts.quasiIdentifiers } : {}),
     ...(opts.city !== undefined ? { city: opts.city } : {}),
   });

@@ -45,6 +45,8 @@ export interface RecordOptions {
   city?: string;
   /** True for requests inside a suppressed aggregate cell: withheld before anything else. Called once per request, in input order. */
   inSuppressedCell?: (d: RecordCellView) => boolean;
+  /** Rows expected (e.g. the store's length): columns are sized once instead of doubling. */
+  expectedRows?: number;
 }
 
 /** Counts of what k-anonymity did to the records. */
@@ -75,9 +77,14 @@ function sortKey(r: Unnumbered): string {
 
 /** A growable array of codes, 8 bits wide until a code needs 16 or 32. */
 class Codes {
-  array: Uint8Array | Uint16Array | Uint32Array = new Uint8Array(1024);
+  array: Uint8Array | Uint16Array | Uint32Array;
   length = 0;
   private max = 0xff;
+
+  /** `capacity`: rows expected (the arrays double beyond it). */
+  constructor(capacity = 1024) {
+    this.array = new Uint8Array(Math.max(16, capacity));
+  }
 
   push(c: number): void {
     if (c > this.max || this.length === this.array.length) this.grow(c);
@@ -96,7 +103,11 @@ class Codes {
 /** A column of values stored as dictionary codes. */
 class Column<V> {
   readonly dict = new Dictionary<V>();
-  readonly codes = new Codes();
+  readonly codes: Codes;
+
+  constructor(capacity?: number) {
+    this.codes = new Codes(capacity);
+  }
 
   push(v: V): void {
     this.codes.push(this.dict.code(v));
@@ -302,24 +313,39 @@ export class RecordsAccumulator {
   private readonly qi: ReadonlySet<QuasiIdentifier>;
   private readonly city: string;
   private n = 0;
-  private readonly source = new Column<string>();
-  private readonly department = new Column<string>();
-  private readonly service = new Column<string | null>();
-  private readonly category = new Column<string>();
-  private readonly district = new Column<string | null>();
-  private readonly channel = new Column<Channel>();
-  private readonly clientType = new Column<ClientType>();
-  private readonly status = new Column<Status>();
-  private readonly date = new Column<string>();
-  private readonly month = new Column<string>();
-  private readonly workingDays = new Column<number | null>();
-  private readonly rating = new Column<number | null>();
+  private readonly source: Column<string>;
+  private readonly department: Column<string>;
+  private readonly service: Column<string | null>;
+  private readonly category: Column<string>;
+  private readonly district: Column<string | null>;
+  private readonly channel: Column<Channel>;
+  private readonly clientType: Column<ClientType>;
+  private readonly status: Column<Status>;
+  private readonly date: Column<string>;
+  private readonly month: Column<string>;
+  private readonly workingDays: Column<number | null>;
+  private readonly rating: Column<number | null>;
   /** 1 when closed. */
-  private readonly closed = new Codes();
+  private readonly closed: Codes;
   /** 0 null, 1 false, 2 true. */
-  private readonly onTime = new Codes();
+  private readonly onTime: Codes;
 
   constructor(opts: Omit<RecordOptions, 'inSuppressedCell'>) {
+    const capacity = opts.expectedRows;
+    this.source = new Column<string>(capacity);
+    this.department = new Column<string>(capacity);
+    this.service = new Column<string | null>(capacity);
+    this.category = new Column<string>(capacity);
+    this.district = new Column<string | null>(capacity);
+    this.channel = new Column<Channel>(capacity);
+    this.clientType = new Column<ClientType>(capacity);
+    this.status = new Column<Status>(capacity);
+    this.date = new Column<string>(capacity);
+    this.month = new Column<string>(capacity);
+    this.workingDays = new Column<number | null>(capacity);
+    this.rating = new Column<number | null>(capacity);
+    this.closed = new Codes(capacity);
+    this.onTime = new Codes(capacity);
     this.k = opts.k;
     this.qi = new Set<QuasiIdentifier>(opts.quasiIdentifiers ?? QUASI_IDENTIFIERS);
     this.city = opts.city ?? '';

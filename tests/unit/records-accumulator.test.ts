@@ -210,6 +210,8 @@ describe('RecordsAccumulator(opts).add(d)…finish(inSuppressedCell) against the
       expect(accumulate(shuffled(derived, seed + 100), opts, suppressed)).toEqual(expected);
       // Without suppressed cells too.
       expect(accumulate(derived, opts)).toEqual(refBuildRecords(derived, opts));
+      // Columns sized from the expected row count: exactly, too small (they grow) or too large.
+      for (const expectedRows of [n, 3, 4 * n]) expect(accumulate(derived, { ...opts, expectedRows }, suppressed)).toEqual(expected);
     });
   });
 
