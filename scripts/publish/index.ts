@@ -3,6 +3,7 @@
  * Pure: returns file name -> bytes for the public folder and for the private folder; the
  * CLI writes them (see write.ts).
  */
+import { GrowingBytes } from './growing-bytes.ts';
 import type { Rule, ServiceGuide } from '../../src/lib/content-schema.ts';
 import type { ChangeRow, GuideQuality } from '../../src/lib/published.ts';
 import { guideRow } from '../guides/index.ts';
@@ -36,6 +37,26 @@ export const GZIP_FROM = 200_000;
 export const EXCERPT_MAX = 300;
 
 /** Key of a quarantined row in PublishInput.rawRows. */
+
+/** The distinct values in code-unit order (no copy or sort when they already are: anonymize hands them over so). Sets hold at most 2^24 values; this has no such limit. */
+export function distinctSorted(values: readonly string[]): readonly string[] {
+  let ordered = true;
+  for (let i = 1; i < values.length && ordered; i++) ordered = byName(values[i - 1] ?? '', values[i] ?? '') < 0;
+  if (ordered) return values;
+  const sorted = [...values].sort(byName);
+  return sorted.filter((v, i) => i === 0 || v !== sorted[i - 1]);
+}
+
+/** prettyJson(values) for an array of strings, written a value at a time (millions of values do not fit in one string). */
+export function prettyStringArray(values: readonly string[]): Uint8Array {
+  if (values.length === 0) return utf8(prettyJson([]));
+  const out = new GrowingBytes();
+  out.append('[\n');
+  values.forEach((v, i) => out.append(`  ${JSON.stringify(v)}${i + 1 < values.length ? ',' : ''}\n`));
+  out.append(']\n');
+  return out.toBuffer();
+}
+
 export function rawRowKey(source: string, row: number): string {
   return `${source}\u0000${row}`;
 }
@@ -273,6 +294,6 @@ export function buildPublication(input: PublishInput): Publication {
   const rawRows = input.rawRows ?? new Map<string, string>();
   const full = quarantineRows(input.quarantinedRaw, null).map((q) => ({ ...q, raw_row: rawRows.get(rawRowKey(q.source, q.row)) ?? '' }));
   priv.set('quarantine-full.csv', utf8(toCsv([...columnsOf('quarantine'), 'raw_row'], full)));
-  priv.set('identifier-values.json', utf8(prettyJson([...new Set(input.identifierValues)].sort(byName))));
+  priv.set('identifier-values.json', prettyStringArray(distinctSorted(input.identifierValues)));
   return { public: out, private: priv, quality };
 }

@@ -7,7 +7,8 @@ import type { ServiceGuide } from '../../src/lib/content-schema.ts';
 import type { Dictionary, Meta } from '../../src/lib/published.ts';
 import { loadCalendar } from '../../scripts/measure/calendar.ts';
 import { measureAll } from '../../scripts/measure/index.ts';
-import { buildPublication, type PublishInput } from '../../scripts/publish/index.ts';
+import { buildPublication, distinctSorted, prettyStringArray, type PublishInput } from '../../scripts/publish/index.ts';
+import { prettyJson } from '../../scripts/publish/json.ts';
 import { dictionary } from '../../scripts/publish/dictionary.ts';
 
 const calendar = loadCalendar(join(import.meta.dirname, '../../data/calendar'));
@@ -152,5 +153,16 @@ describe('buildPublication(input)', () => {
     expect(sm.map((r) => `${r.service}:${r.month}:${String(r.requests)}`)).toEqual([
       'svc-a:2026-08:0', 'svc-a:2026-09:0', 'svc-a:2026-10:null', 'svc-b:2026-08:0', 'svc-b:2026-09:0', 'svc-b:2026-10:null',
     ]);
+  });
+});
+
+describe('identifier values file', () => {
+  it('writes the same bytes as prettyJson of the distinct sorted values, sorted input or not', () => {
+    const values = ['13812345678', '张伟', 'zhang.wei@mail.cn', '幸福里小区3号楼', '110101199003071234', '张伟', 'a"quote\\back', '13812345678'];
+    const expected = Buffer.from(prettyJson([...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))), 'utf8');
+    expect(Buffer.compare(Buffer.from(prettyStringArray(distinctSorted(values))), expected)).toBe(0);
+    const sorted = [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(distinctSorted(sorted)).toBe(sorted);
+    expect(Buffer.from(prettyStringArray([])).toString('utf8')).toBe('[]\n');
   });
 });
