@@ -8,7 +8,7 @@
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { machine, RESULTS, writeResult } from './common.ts';
-import { pipelineMarkdown, runPipelineBench, summarize } from './pipeline.ts';
+import { pipelineMarkdown, runPipelineBench, summarize, type PipelineSize } from './pipeline.ts';
 import { latencyMarkdown, runSearchLatencyBench, type LatencyResult } from './search-latency.ts';
 import { benchSiteSize, sampleGuideCount, siteMarkdown, type SiteSize } from './site.ts';
 import { runWeightBench, weightMarkdown, type PageWeight } from './weight.ts';
@@ -65,7 +65,11 @@ async function main(): Promise<void> {
     // 10M rows: one attempt only (it is slow and may exceed memory).
     const rows = list('--rows') ?? (quick ? [50_000] : [1_000_000, 10_000_000]);
     const sizes = rows.map((n) => (n >= 10_000_000 ? { rows: n, runs: 1 } : { rows: n, runs, fullRuns }));
-    const results = runPipelineBench(sizes, log);
+    const measured = runPipelineBench(sizes, log);
+    // Keep earlier rows for sizes this run did not measure (e.g. --rows 10000000 alone).
+    const file = join(RESULTS, 'pipeline.json');
+    const earlier = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { sizes: PipelineSize[] }).sizes.filter((e) => !rows.includes(e.requestedRows)) : [];
+    const results = [...earlier, ...measured].sort((a, b) => a.requestedRows - b.requestedRows);
     writeResult('pipeline', { machine: mach, sizes: results.map((r) => ({ ...r, medians: summarize(r) })) }, pipelineMarkdown(results));
   }
 
