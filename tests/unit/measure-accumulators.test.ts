@@ -27,6 +27,7 @@ import { inPeriod } from '../../scripts/measure/months.ts';
 import { median, nearestRank, ratio, sortNumbers } from '../../scripts/measure/stats.ts';
 import type { CloseHistogramRow, DailyVolumeRow, Measures } from '../../src/lib/published.ts';
 import { derivedItem, prng } from '../fixtures/anonymize/derived.ts';
+import { shuffled } from './random.ts';
 
 // ---------------------------------------------------------------------------------------------
 // References: the array implementations as they were before the streaming change.
@@ -287,15 +288,6 @@ function city(n: number, seed: number): Derived[] {
   return out;
 }
 
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const rnd = prng(seed);
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 const aggOpts = (minCell: number): AggregateOptions => ({ departments: [...departments].sort(), services, months, period, previousPeriod, minCell });
 

@@ -24,6 +24,7 @@ import { median, nearestRank, ratio, sortNumbers } from '../../scripts/measure/s
 import type { ServiceGuide, TimeLimit } from '../../src/lib/content-schema.ts';
 import type { KpiRow } from '../../src/lib/published.ts';
 import { prng } from '../fixtures/anonymize/derived.ts';
+import { shuffled } from './random.ts';
 
 const TZ = 'Asia/Shanghai';
 const H = 3_600_000;
@@ -187,16 +188,6 @@ const bo: BreakdownOptions = {
   minCell: MIN_CELL,
 };
 
-/** A reproducible shuffle (Fisher–Yates with the seeded PRNG). */
-function shuffled<T>(xs: readonly T[], seed: number): T[] {
-  const rnd = prng(seed);
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 const orders: [string, readonly Enriched[]][] = [
   ['input order', enriched],
   ['reversed', [...enriched].reverse()],

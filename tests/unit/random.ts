@@ -8,3 +8,14 @@ export function random(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A reproducible shuffle (Fisher–Yates over random(seed)). */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const rnd = random(seed);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}

@@ -5,6 +5,7 @@ import type { Derived } from '../../scripts/measure/derive.ts';
 import { RecordsAccumulator, buildRecords, publishedClientType, tupleGroups, type KeyPart, type RecordCellView, type RecordOptions, type RecordStats } from '../../scripts/measure/records.ts';
 import type { RequestRecord } from '../../src/lib/published.ts';
 import { derivedItem, prng } from '../fixtures/anonymize/derived.ts';
+import { shuffled } from './random.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Reference: the array-based algorithm as it was before RecordsAccumulator (string keys per row
@@ -171,15 +172,6 @@ function unseparated(s: string): string {
   return s.replaceAll('\u0000', '·').replaceAll('\u0001', '·');
 }
 
-function shuffled<T>(xs: readonly T[], seed: number): T[] {
-  const rand = prng(seed);
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 function accumulate(derived: readonly Derived[], opts: Omit<RecordOptions, 'inSuppressedCell'>, inSuppressedCell?: (d: RecordCellView) => boolean): ReturnType<RecordsAccumulator['finish']> {
   const acc = new RecordsAccumulator(opts);
