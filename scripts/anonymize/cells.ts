@@ -292,6 +292,28 @@ export function cellCounts(
 // Their cells share ids with the aggregate tables where they publish the same count (a kpis
 // department row is department-summary's cell), so one suppression pattern covers both.
 
+/**
+ * What a family of tables is built with: `put` records a cell with its true count, `rel` ties a
+ * total to its parts (checking that the parts fit in it).
+ */
+function familyBuilder(counts: ReadonlyMap<string, number>): {
+  values: Map<string, number>;
+  relations: Relation[];
+  put: (id: string) => string;
+  rel: (total: string, parts: readonly string[]) => void;
+} {
+  const values = new Map<string, number>();
+  const relations: Relation[] = [];
+  const put = (id: string): string => {
+    values.set(id, counts.get(id) ?? 0);
+    return id;
+  };
+  const rel = (total: string, parts: readonly string[]): void => {
+    relations.push(tie(counts, put(total), parts.map(put)));
+  };
+  return { values, relations, put, rel };
+}
+
 /** A relation whose kind follows the true counts: eq when the parts add up to the total, else le. */
 function tie(counts: ReadonlyMap<string, number>, total: string, parts: readonly string[]): Relation {
   const t = counts.get(total) ?? 0;
@@ -439,15 +461,7 @@ export function kpiCounts(items: Iterable<KpiItem>, t: KpiTables): Map<string, n
  * client-type and need-type margins.
  */
 export function kpiFamily(counts: ReadonlyMap<string, number>, t: KpiTables): CellFamily {
-  const values = new Map<string, number>();
-  const put = (id: string): string => {
-    values.set(id, counts.get(id) ?? 0);
-    return id;
-  };
-  const relations: Relation[] = [];
-  const rel = (total: string, parts: readonly string[]): void => {
-    relations.push(tie(counts, put(total), parts.map(put)));
-  };
+  const { values, relations, rel } = familyBuilder(counts);
   const pc = cellId.cityPeriod();
   const inPeriodMonths = t.months.filter((m) => inRange(m, t.period));
   rel(pc, inPeriodMonths.map(cellId.cityMonth));
@@ -620,15 +634,7 @@ export function distributionCounts(items: Iterable<DistributionItem>, t: Distrib
  * its closed requests, which its summary row publishes (a follower of that row's cell).
  */
 export function distributionFamily(counts: ReadonlyMap<string, number>, t: DistributionTables): CellFamily {
-  const values = new Map<string, number>();
-  const put = (id: string): string => {
-    values.set(id, counts.get(id) ?? 0);
-    return id;
-  };
-  const relations: Relation[] = [];
-  const rel = (total: string, parts: readonly string[]): void => {
-    relations.push(tie(counts, put(total), parts.map(put)));
-  };
+  const { values, relations, rel } = familyBuilder(counts);
   const months = [...new Set(t.dates.map((d) => d.slice(0, 7)))];
   const datesOf = (m: string): string[] => t.dates.filter((d) => d.slice(0, 7) === m);
   for (const date of t.dates) rel(cellId.daily('all', date), t.departments.map((d) => cellId.daily(d, date)));
