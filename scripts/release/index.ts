@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import type { ChangeRow, Dictionary, Meta, RequestRecord } from '../../src/lib/published.ts';
 import { gzipDeterministic } from '../publish/gzip.ts';
 import { byName, sha256sums } from '../publish/hash.ts';
+import type { PublishInput } from '../publish/index.ts';
 import { prettyJson } from '../publish/json.ts';
 import { buildApi, API_BASE, type ApiInput } from './api.ts';
 import { atomFeed, dateInstant } from './atom.ts';
@@ -26,13 +27,7 @@ export interface ReleaseInput {
   /** The publication's public files (datasets, meta.json, dictionary, datapackage.json, SHA256SUMS). */
   files: ReadonlyMap<string, Uint8Array>;
   dictionary: Dictionary;
-  site: {
-    name: { zh: string; en: string };
-    publisher: { zh: string; en: string };
-    contact: string;
-    asOf: string;
-    licence: { id: string; title: string; url: string };
-  };
+  site: Pick<PublishInput['site'], 'name' | 'publisher' | 'contact' | 'asOf' | 'licence'>;
   methodologyVersion: string;
   /** The published records (the rows of requests.jsonl.gz), read once for the Open311 export; parsed from that file when absent. */
   records?: Iterable<RequestRecord>;
