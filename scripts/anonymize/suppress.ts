@@ -5,7 +5,7 @@
  * non-zero partner of an exposed cell is suppressed too. The result is checked by the same
  * bound-tightening attack the tests run (bounds.ts), so a pattern that leaks is never returned.
  */
-import { feasibleIntervals, wideEnough, type Relation } from './bounds.ts';
+import { feasibleIntervalOf, feasibleIntervals, wideEnough, type Relation } from './bounds.ts';
 
 /** Primary suppressions: cells of 1..minCell-1 (sub-counts that follow another cell excepted). */
 export function primaryCells(values: ReadonlyMap<string, number>, minCell: number, followers?: ReadonlyMap<string, string>): Set<string> {
@@ -103,6 +103,13 @@ export function complementarySuppress(
     for (const [id, parent] of followers) if (suppressed.has(parent) && !known.has(id)) u.add(id);
     return u;
   };
+  /** Parent cell → its followers (they become unknown with it). */
+  const children = new Map<string, string[]>();
+  for (const [id, parent] of followers) {
+    const list = children.get(parent);
+    if (list) list.push(id);
+    else children.set(parent, [id]);
+  }
   const attackValues = new Map<string, number>([...known, ...values]);
   const protectedCells = [...new Set([...suppressed, ...(prior?.protect ?? [])])].sort();
   const usable = (id: string, unknown: ReadonlySet<string>): boolean =>
@@ -127,8 +134,8 @@ export function complementarySuppress(
       // full attack); the next pass's full attack catches what a local trial missed.
       const local = [...new Set([...near, ...second])];
       for (const c of [...c1, ...c2].slice(0, 60)) {
-        const trial = new Set(unknown).add(c);
-        const iv = feasibleIntervals(attackValues, trial, local, 200, floors).get(id);
+        // The unknowns plus the candidate, without copying the set of unknowns per trial.
+        const iv = feasibleIntervalOf(id, attackValues, (x) => x === c || unknown.has(x), local, 200, floors);
         if (iv !== undefined && wideEnough(iv, minCell)) return c;
       }
       const fallback = c1[0] ?? c2[0];
@@ -161,12 +168,16 @@ export function complementarySuppress(
     // One choice per exposed cell whose relations no choice of this pass has touched yet.
     let widened = false;
     const touched = new Set<Relation>();
+    // unknownNow() kept in step with each choice (a choice is never a known cell: see usable).
+    const live = unknown;
     for (const id of exposed) {
       const near = byCell.get(id) ?? [];
       if (near.some((r) => touched.has(r))) continue;
-      const choice = widen([id], unknownNow());
+      const choice = widen([id], live);
       if (choice === null) continue;
       suppressed.add(choice);
+      live.add(choice);
+      for (const f of children.get(choice) ?? []) if (!known.has(f)) live.add(f);
       widened = true;
       for (const r of byCell.get(choice) ?? []) touched.add(r);
       for (const r of near) touched.add(r);
