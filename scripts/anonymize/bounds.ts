@@ -40,24 +40,24 @@ export function feasibleIntervals(
   return box;
 }
 
-/**
- * The feasible interval of one cell, the unknowns being the cells `isUnknown` accepts; undefined
- * when the cell is not unknown. Same figures as `feasibleIntervals(…).get(id)`, without a set of
- * the unknowns or a box for each of them: the cost follows the relations given, not the
- * number of unknowns (complementary suppression tries many candidates around one cell).
- */
-export function feasibleIntervalOf(
-  id: string,
-  values: ReadonlyMap<string, number>,
-  isUnknown: (id: string) => boolean,
-  relations: readonly Relation[],
-  maxRounds = 200,
-  floors?: ReadonlyMap<string, number>,
-): Interval | undefined {
-  if (!isUnknown(id)) return undefined;
-  const t = tighten(values, isUnknown, relations, maxRounds, floors);
-  const k = t.slot.get(id);
-  return k === undefined ? { lo: floors?.get(id) ?? 1, hi: Infinity } : { lo: t.lo[k] ?? 1, hi: t.hi[k] ?? Infinity };
+/** Relations as rows Σ a·x + c over slots: row r's terms at slot/sign[start[r] .. start[r + 1]). */
+interface Rows {
+  slot: number[];
+  sign: number[];
+  start: number[];
+  consts: number[];
+  eqs: boolean[];
+}
+
+const noRows = (): Rows => ({ slot: [], sign: [], start: [0], consts: [], eqs: [] });
+
+/** Closes the row begun after the last one: kept only when it holds an unknown. */
+function endRow(rows: Rows, c: number, eq: boolean): void {
+  if (rows.slot.length > (rows.start[rows.start.length - 1] ?? 0)) {
+    rows.start.push(rows.slot.length);
+    rows.consts.push(c);
+    rows.eqs.push(eq);
+  }
 }
 
 /**
@@ -74,12 +74,7 @@ function tighten(
 ): { slot: Map<string, number>; lo: Float64Array; hi: Float64Array } {
   const slot = new Map<string, number>();
   const ids: string[] = [];
-  // Rows: terms as slots with their sign, row r's terms at termSlot[start[r] .. start[r + 1]).
-  const termSlot: number[] = [];
-  const termSign: number[] = [];
-  const start: number[] = [0];
-  const consts: number[] = [];
-  const eqs: boolean[] = [];
+  const rows = noRows();
   const term = (id: string, a: number): boolean => {
     if (!isUnknown(id)) return false;
     let k = slot.get(id);
@@ -88,27 +83,99 @@ function tighten(
       slot.set(id, k);
       ids.push(id);
     }
-    termSlot.push(k);
-    termSign.push(a);
+    rows.slot.push(k);
+    rows.sign.push(a);
     return true;
   };
   for (const r of relations) {
     let c = 0;
     if (!term(r.total, -1)) c -= values.get(r.total) ?? 0;
     for (const id of r.parts) if (!term(id, 1)) c += values.get(id) ?? 0;
-    if (termSlot.length > (start[start.length - 1] ?? 0)) {
-      start.push(termSlot.length);
-      consts.push(c);
-      eqs.push(r.kind === 'eq');
-    }
+    endRow(rows, c, r.kind === 'eq');
   }
   const lo = new Float64Array(ids.length);
   const hi = new Float64Array(ids.length).fill(Infinity);
   for (let k = 0; k < ids.length; k++) lo[k] = floors?.get(ids[k] ?? '') ?? 1;
-  const rows = consts.length;
+  propagate(rows, lo, hi, maxRounds);
+  return { slot, lo, hi };
+}
+
+/**
+ * Many attacks on one set of relations that differ by one more unknown cell each (complementary
+ * suppression tries up to 60 candidates around an exposed cell): the relations' members, their
+ * values and which are unknown are looked up once, not once per trial. Each trial gives the
+ * figures `feasibleIntervalOf(id, values, (x) => x === extra || isUnknown(x), relations, …)`
+ * gives (the rows hold the same terms in the same order; constants are sums of integers).
+ */
+export class CandidateTrials {
+  readonly #isUnknown: (id: string) => boolean;
+  readonly #floors: ReadonlyMap<string, number> | undefined;
+  readonly #maxRounds: number;
+  /** Unknown cells in order of first appearance → slot. */
+  readonly #slot = new Map<string, number>();
+  readonly #ids: string[] = [];
+  /** Per relation: its members (total first), their signs, values and slots (−1: published). */
+  readonly #members: { ids: string[]; signs: number[]; values: number[]; slots: number[]; eq: boolean }[] = [];
+
+  constructor(values: ReadonlyMap<string, number>, isUnknown: (id: string) => boolean, relations: readonly Relation[], maxRounds = 200, floors?: ReadonlyMap<string, number>) {
+    this.#isUnknown = isUnknown;
+    this.#floors = floors;
+    this.#maxRounds = maxRounds;
+    for (const r of relations) {
+      const m = { ids: [r.total, ...r.parts], signs: [-1], values: [] as number[], slots: [] as number[], eq: r.kind === 'eq' };
+      for (let j = 1; j < m.ids.length; j++) m.signs.push(1);
+      for (const id of m.ids) {
+        m.values.push(values.get(id) ?? 0);
+        let k = -1;
+        if (isUnknown(id)) {
+          k = this.#slot.get(id) ?? this.#ids.length;
+          if (k === this.#ids.length) {
+            this.#slot.set(id, k);
+            this.#ids.push(id);
+          }
+        }
+        m.slots.push(k);
+      }
+      this.#members.push(m);
+    }
+  }
+
+  /** The feasible interval of `id` when `extra` is unknown too; undefined when `id` is not unknown. */
+  intervalOf(id: string, extra: string): Interval | undefined {
+    if (id !== extra && !this.#isUnknown(id)) return undefined;
+    const n = this.#ids.length;
+    const extraSlot = this.#slot.get(extra) ?? n;
+    const rows = noRows();
+    for (const m of this.#members) {
+      let c = 0;
+      for (let j = 0; j < m.ids.length; j++) {
+        let k = m.slots[j] ?? -1;
+        if (k < 0 && m.ids[j] === extra) k = extraSlot;
+        if (k >= 0) {
+          rows.slot.push(k);
+          rows.sign.push(m.signs[j] ?? 1);
+        } else c += (m.signs[j] ?? 1) * (m.values[j] ?? 0);
+      }
+      endRow(rows, c, m.eq);
+    }
+    const size = extraSlot === n ? n + 1 : n;
+    const lo = new Float64Array(size);
+    const hi = new Float64Array(size).fill(Infinity);
+    for (let k = 0; k < n; k++) lo[k] = this.#floors?.get(this.#ids[k] ?? '') ?? 1;
+    if (extraSlot === n) lo[n] = this.#floors?.get(extra) ?? 1;
+    propagate(rows, lo, hi, this.#maxRounds);
+    const k = id === extra ? extraSlot : this.#slot.get(id);
+    return k === undefined ? { lo: this.#floors?.get(id) ?? 1, hi: Infinity } : { lo: lo[k] ?? 1, hi: hi[k] ?? Infinity };
+  }
+}
+
+/** The rounds of bound tightening over `rows`, narrowing lo/hi in place. */
+function propagate(rows: Rows, lo: Float64Array, hi: Float64Array, maxRounds: number): void {
+  const { slot: termSlot, sign: termSign, start, consts, eqs } = rows;
+  const count = consts.length;
   for (let round = 0; round < maxRounds; round++) {
     let changed = false;
-    for (let r = 0; r < rows; r++) {
+    for (let r = 0; r < count; r++) {
       const from = start[r] ?? 0;
       const to = start[r + 1] ?? 0;
       const eq = eqs[r] ?? false;
@@ -168,7 +235,6 @@ function tighten(
     }
     if (!changed) break;
   }
-  return { slot, lo, hi };
 }
 
 /** True when an interval protects a small cell: the attacker cannot narrow it below minCell − 1 wide. */

@@ -5,7 +5,7 @@
  * non-zero partner of an exposed cell is suppressed too. The result is checked by the same
  * bound-tightening attack the tests run (bounds.ts), so a pattern that leaks is never returned.
  */
-import { feasibleIntervalOf, feasibleIntervals, wideEnough, type Relation } from './bounds.ts';
+import { CandidateTrials, feasibleIntervals, wideEnough, type Relation } from './bounds.ts';
 
 /** Primary suppressions: cells of 1..minCell-1 (sub-counts that follow another cell excepted). */
 export function primaryCells(values: ReadonlyMap<string, number>, minCell: number, followers?: ReadonlyMap<string, string>): Set<string> {
@@ -122,20 +122,36 @@ export function complementarySuppress(
   const widen = (exposed: readonly string[], unknown: ReadonlySet<string>): string | null => {
     for (const id of exposed) {
       const near = byCell.get(id) ?? [];
-      const second = near.flatMap((r) => [r.total, ...r.parts].filter((x) => unknown.has(x) && x !== id).flatMap((x) => byCell.get(x) ?? []));
-      const candidates = (rels: readonly Relation[]): string[] =>
+      // The relations of the unknown cells of those relations, each once, in order of first appearance.
+      const second: Relation[] = [];
+      const inSecond = new Set<Relation>();
+      for (const r of near) {
+        for (const x of [r.total, ...r.parts]) {
+          if (x === id || !unknown.has(x)) continue;
+          for (const r2 of byCell.get(x) ?? []) {
+            if (inSecond.has(r2)) continue;
+            inSecond.add(r2);
+            second.push(r2);
+          }
+        }
+      }
+      const candidates = (rels: readonly Relation[]): string[] => {
         // A follower is hidden by suppressing the row it belongs to.
-        [...new Set(rels.flatMap((r) => [r.total, ...r.parts]).map((x) => followers.get(x) ?? x).filter((x) => usable(x, unknown)))].sort(
-          (a, b) => (values.get(a) ?? 0) - (values.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0),
-        );
+        const cells = new Set<string>();
+        for (const r of rels) {
+          cells.add(followers.get(r.total) ?? r.total);
+          for (const x of r.parts) cells.add(followers.get(x) ?? x);
+        }
+        return [...cells].filter((x) => usable(x, unknown)).sort((a, b) => (values.get(a) ?? 0) - (values.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
+      };
       const c1 = candidates(near);
       const c2 = candidates(second);
       // Trials attack with the relations around the cell only (fast, and never narrower than the
       // full attack); the next pass's full attack catches what a local trial missed.
       const local = [...new Set([...near, ...second])];
+      const trials = new CandidateTrials(attackValues, (x) => unknown.has(x), local, 200, floors);
       for (const c of [...c1, ...c2].slice(0, 60)) {
-        // The unknowns plus the candidate, without copying the set of unknowns per trial.
-        const iv = feasibleIntervalOf(id, attackValues, (x) => x === c || unknown.has(x), local, 200, floors);
+        const iv = trials.intervalOf(id, c);
         if (iv !== undefined && wideEnough(iv, minCell)) return c;
       }
       const fallback = c1[0] ?? c2[0];

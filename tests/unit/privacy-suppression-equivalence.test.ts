@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { feasibleIntervalOf, feasibleIntervals, type Relation } from '../../scripts/anonymize/bounds.ts';
+import { CandidateTrials, feasibleIntervals, type Relation } from '../../scripts/anonymize/bounds.ts';
 import { complementarySuppress, exposedCells, type PriorRelease } from '../../scripts/anonymize/suppress.ts';
 import { random } from './random.ts';
 import { complementarySuppressV1, exposedCellsV1, feasibleIntervalsV1 } from './suppress-v1.ts';
@@ -138,13 +138,24 @@ describe('complementary suppression: the faster code decides as the code it repl
     expect([...now.suppressed]).toEqual([...v1.suppressed]);
   });
 
-  it('feasibleIntervalOf gives one cell of feasibleIntervals, and nothing for a published cell', () => {
-    const { values, relations } = system(9, 3, 5, 6);
+  it('CandidateTrials gives, for each extra unknown, the intervals feasibleIntervals gives with it', () => {
+    const { values, relations, followers } = system(9, 3, 5, 6);
+    const floors = new Map([...followers.keys()].map((id): [string, number] => [id, 0]));
     const hidden = new Set([...values].filter(([, v]) => v > 0 && v < 5).map(([id]) => id));
-    const all = feasibleIntervals(values, hidden, relations);
-    for (const id of hidden) expect(feasibleIntervalOf(id, values, (x) => hidden.has(x), relations)).toEqual(all.get(id));
-    expect(feasibleIntervalOf('cp', values, (x) => hidden.has(x), relations)).toBeUndefined();
-    // A cell in no relation keeps its floor and no upper bound.
-    expect(feasibleIntervalOf('lonely', values, (x) => x === 'lonely', relations, 200, new Map([['lonely', 0]]))).toEqual({ lo: 0, hi: Infinity });
+    const trials = new CandidateTrials(values, (x) => hidden.has(x), relations, 200, floors);
+    const extras = [...values.keys()].filter((id) => !hidden.has(id)).slice(0, 40);
+    let narrowed = 0;
+    for (const extra of extras) {
+      const all = feasibleIntervals(values, new Set([...hidden, extra]), relations, 200, floors);
+      for (const id of [...hidden, extra]) {
+        const iv = trials.intervalOf(id, extra);
+        expect(iv, `${id} with ${extra}`).toEqual(all.get(id));
+        if (iv && Number.isFinite(iv.hi)) narrowed++;
+      }
+    }
+    expect(narrowed).toBeGreaterThan(0);
+    // Not unknown: no interval. A cell in no relation keeps its floor and no upper bound.
+    expect(trials.intervalOf('cp', 'sm|d0s0|0')).toBeUndefined();
+    expect(trials.intervalOf('lonely', 'lonely')).toEqual({ lo: 1, hi: Infinity });
   });
 });
