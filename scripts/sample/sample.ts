@@ -8,6 +8,7 @@ import { CsvWriter, type TextSink } from './csv.ts';
 import { HALL_HEADER, hallDay, hallFields, hallWeights, servicePopularity, type HallCase } from './hall.ts';
 import { HOTLINE_HEADER, hotlineDay, hotlineFields, hotlineWeights, type HotlineCase } from './hotline.ts';
 import { createRng } from './prng.ts';
+import { ReturningCallers } from './returning.ts';
 import { FEEDBACK_HEADER, feedbackFields, isBadReview } from './feedback.ts';
 import { drawRating, RatingQueue, ratingFields, RATINGS_HEADER, type Rating } from './ratings.ts';
 import { civil, DAY, formatIso, workdayIndex, type Calendar } from './time.ts';
@@ -74,6 +75,7 @@ export function generateSample(city: City, calendar: Calendar, options: SampleOp
   const ratings = new CsvWriter(sinks.ratings, { eol: '\n', bom: false }, RATINGS_HEADER);
   const feedback = sinks.feedback ? new CsvWriter(sinks.feedback, { eol: '\n', bom: false }, FEEDBACK_HEADER) : null;
   const feedbackRng = createRng(options.seed, 5);
+  const returning = new ReturningCallers(createRng(options.seed, 6));
   const queue = new RatingQueue();
   const defects: Defect[] = [];
 
@@ -164,6 +166,7 @@ export function generateSample(city: City, calendar: Calendar, options: SampleOp
   days.forEach((day, i) => {
     const hotlineCases = hotlineDay(hotlineRng, city.departments, hotlineWeights(city.departments, monthOf(day)), day, hotlineCounts[i] ?? 0);
     for (const c of hotlineCases) {
+      returning.visit(c, day);
       writeHotline(c);
       if (c.status !== '已办结' || c.closed === null) continue;
       const channel = c.channel === 'APP' ? 'APP' : c.channel === '网站' ? '网站' : ratingRng.chance(0.85) ? '短信' : 'APP';

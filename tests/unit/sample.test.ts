@@ -139,6 +139,29 @@ describe('generateSample(city, calendar, options, sinks)', () => {
     for (const card of cards) expect(isValidLuhn(card)).toBe(true);
   });
 
+  it('has callers who call again about the same kind of matter within four weeks (repeat contacts to measure)', () => {
+    // Columns: 1 来电时间, 6 诉求类型, 8 来电人, 9 联系电话, 10 证件号码.
+    const seen = new Map<string, { at: number; name: string; id: string }>();
+    let again = 0;
+    for (const r of hotline) {
+      if (r.length !== 16) continue;
+      const key = `${r[6]}|${r[9]}`;
+      const at = Date.parse(`${(r[1] ?? '').replace(' ', 'T')}Z`);
+      const before = seen.get(key);
+      if (before) {
+        again++;
+        // The same person: same name and ID number, within the window.
+        expect(before.name).toBe(r[8]);
+        expect(before.id).toBe(r[10]);
+        expect(at - before.at).toBeLessThanOrEqual(28 * 86_400_000 + 86_400_000);
+      }
+      seen.set(key, { at, name: r[8] ?? '', id: r[10] ?? '' });
+    }
+    const share = again / hotline.length;
+    expect(share).toBeGreaterThan(0.03);
+    expect(share).toBeLessThan(0.07);
+  });
+
   it('puts personal data into roughly a third of hotline texts', () => {
     const pii = /1[3-9]\d[- ]?\d{4}[- ]?\d{4}|\d{17}[\dX]|@(qq|163|126|gmail)\.com|先生|女士|阿姨|师傅|联系人|我叫|本人|来电人[\u4e00-\u9fa5]{2,3}[，。]|\d+号|室|车牌号|银行卡|打到/;
     const share = hotline.filter((r) => pii.test(r[7] ?? '')).length / hotline.length;
