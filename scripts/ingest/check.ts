@@ -1,6 +1,8 @@
 /**
  * Checks across fields and rows: time order, dates after the as-of cut-off, repeated ids
  * and repeated rows. Pure functions and a small tracker; the caller quarantines.
+ * Ingest tells repeated rows apart with repeats.ts (exact, no digest per row); `rowDigest` and
+ * `DuplicateTracker` are no longer used by the pipeline.
  */
 import type { CanonicalRequest } from './canonical.ts';
 import { hashString, type Hash64 } from './hash.ts';

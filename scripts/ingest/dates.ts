@@ -157,35 +157,56 @@ export function localToEpoch(timeZone: string, y: number, mo: number, d: number,
   return null;
 }
 
+/** Years whose days' midnights `localInstants` keeps in a table (others in a map). */
+const TABLE_FIRST_YEAR = 1900;
+const TABLE_YEARS = 256;
+/** Per time zone: slot `(y − TABLE_FIRST_YEAR)·512 + mo·32 + d` → UTC instant of the local midnight, NaN on a day with an offset change, Infinity when not known yet. */
+const midnightTables = new Map<string, Float64Array>();
+
 /**
  * Epoch ms of validated local wall times in `timeZone`, with caches: the UTC instant of each
  * local day's midnight when the day has one offset all day (almost every day), else the start
  * of each local quarter hour (a day with a DST change). Null for impossible values or times
  * skipped by a DST change. Same results as `localToEpoch` for ambiguous times in a fold.
+ * Midnights of the years 1900–2155 are kept in a table shared by every parser of the zone
+ * (indexed, no hashing: dates of a row jump between days), others in a map.
  */
 export function localInstants(timeZone: string): (y: number, mo: number, d: number, h: number, mi: number, s: number) => number | null {
   formatterFor(timeZone);
-  /** `(y·16 + mo)·32 + d` → UTC instant of the local midnight, or NaN on a day with an offset change. */
+  let table = midnightTables.get(timeZone);
+  if (!table) {
+    table = new Float64Array(TABLE_YEARS * 512).fill(Infinity);
+    midnightTables.set(timeZone, table);
+  }
+  const midnights = table;
+  /** `(y·16 + mo)·32 + d` → UTC instant of the local midnight, or NaN on a day with an offset change (years outside the table). */
   const days = new Map<number, number>();
   /** Local quarter hour → UTC instant of its start, or NaN when it does not exist. */
   const quarters = new Map<number, number>();
-  let lastKey = -1;
-  let lastMidnight = Number.NaN;
+  /** The UTC instant of the local midnight starting the valid day y-mo-d, or NaN when the day has an offset change. */
+  const midnightOf = (y: number, mo: number, d: number): number => {
+    const dayWall = Date.UTC(y, mo - 1, d);
+    const day = Math.floor(dayWall / 86_400_000);
+    const before = zoneOffset(timeZone, day * 86_400_000 - 86_400_000);
+    return before === zoneOffset(timeZone, day * 86_400_000 + 2 * 86_400_000) ? dayWall - before : Number.NaN;
+  };
   return (y, mo, d, h, mi, s) => {
     if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return null;
-    const key = (y * 16 + mo) * 32 + d;
-    let midnight = lastMidnight;
-    if (key !== lastKey) {
+    let midnight: number;
+    const slot = (y - TABLE_FIRST_YEAR) * 512 + mo * 32 + d;
+    if (slot >= 0 && slot < midnights.length) {
+      midnight = midnights[slot] ?? Infinity;
+      if (midnight === Infinity) {
+        midnight = midnightOf(y, mo, d);
+        midnights[slot] = midnight;
+      }
+    } else {
+      const key = (y * 16 + mo) * 32 + d;
       const cached = days.get(key);
       if (cached === undefined) {
-        const dayWall = Date.UTC(y, mo - 1, d);
-        const day = Math.floor(dayWall / 86_400_000);
-        const before = zoneOffset(timeZone, day * 86_400_000 - 86_400_000);
-        midnight = before === zoneOffset(timeZone, day * 86_400_000 + 2 * 86_400_000) ? dayWall - before : Number.NaN;
+        midnight = midnightOf(y, mo, d);
         days.set(key, midnight);
       } else midnight = cached;
-      lastKey = key;
-      lastMidnight = midnight;
     }
     if (!Number.isNaN(midnight)) return midnight + ((h * 60 + mi) * 60 + s) * 1000;
     const wall = Date.UTC(y, mo - 1, d, h, mi, s);
@@ -329,6 +350,89 @@ function scanner(steps: readonly FormatStep[]): (text: string, out: number[]) =>
   };
 }
 
+/** The value of the `len` decimal digits of `text` at `at` (0 when `len` is 0), or -1 when one is not a digit. */
+function digitsAt(text: string, at: number, len: number): number {
+  let v = 0;
+  for (let i = at; i < at + len; i++) {
+    const c = text.charCodeAt(i) - 0x30;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * For a 24-hour format whose tokens all have a fixed width (YYYY-MM-DD HH:mm:ss), a parser of
+ * text of exactly that width that reads each field at its place, with the scanner's result;
+ * text of any other width goes to `other`. Null for any other format.
+ */
+function fixedParser(steps: readonly FormatStep[], instant: ReturnType<typeof localInstants>, other: DateParser): DateParser | null {
+  /** Place and digit count of year, month, day, hour, minute, second (count 0: absent, read as 0). */
+  const at = [0, 0, 0, 0, 0, 0];
+  const len = [0, 0, 0, 0, 0, 0];
+  const literals: number[] = [];
+  let width = 0;
+  for (const st of steps) {
+    if ('literal' in st) {
+      for (let j = 0; j < st.literal.length; j++) literals.push(width++, st.literal.charCodeAt(j));
+      continue;
+    }
+    if (st.min !== st.max || st.part === 'ap' || st.part === 'h12') return null;
+    const slot = ['y', 'mo', 'd', 'h', 'mi', 's'].indexOf(st.part);
+    at[slot] = width;
+    len[slot] = st.min;
+    width += st.min;
+  }
+  if (width === 19 && len.join() === '4,2,2,2,2,2' && at.join() === '0,5,8,11,14,17') return secondsParser(literals, instant, other);
+  const lit = Int32Array.from(literals);
+  const [ya = 0, moa = 0, da = 0, ha = 0, mia = 0, sa = 0] = at;
+  const [yl = 0, mol = 0, dl = 0, hl = 0, mil = 0, sl = 0] = len;
+  return (text) => {
+    if (text.length !== width) return other(text);
+    for (let k = 0; k < lit.length; k += 2) if (text.charCodeAt(lit[k] ?? 0) !== lit[k + 1]) return null;
+    const y = digitsAt(text, ya, yl);
+    const mo = digitsAt(text, moa, mol);
+    const d = digitsAt(text, da, dl);
+    const h = digitsAt(text, ha, hl);
+    const mi = digitsAt(text, mia, mil);
+    const s = digitsAt(text, sa, sl);
+    if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return null;
+    return instant(y, mo, d, h, mi, s);
+  };
+}
+
+/** Digit value of code unit `c`, or a value above 9 when it is not a digit (unsigned). */
+const digit = (c: number): number => (c - 0x30) >>> 0;
+
+/**
+ * `fixedParser` for the layout of "YYYY-MM-DD HH:mm:ss" with any one-character separators
+ * (`literals`: place, code pairs at 4, 7, 10, 13, 16), the usual export format: straight-line
+ * code, no loop and no call per field.
+ */
+function secondsParser(literals: readonly number[], instant: ReturnType<typeof localInstants>, other: DateParser): DateParser {
+  const [, l4 = 0, , l7 = 0, , l10 = 0, , l13 = 0, , l16 = 0] = literals;
+  return (text) => {
+    if (text.length !== 19) return other(text);
+    if (text.charCodeAt(4) !== l4 || text.charCodeAt(7) !== l7 || text.charCodeAt(10) !== l10 || text.charCodeAt(13) !== l13 || text.charCodeAt(16) !== l16) return null;
+    const y0 = digit(text.charCodeAt(0));
+    const y1 = digit(text.charCodeAt(1));
+    const y2 = digit(text.charCodeAt(2));
+    const y3 = digit(text.charCodeAt(3));
+    const mo0 = digit(text.charCodeAt(5));
+    const mo1 = digit(text.charCodeAt(6));
+    const d0 = digit(text.charCodeAt(8));
+    const d1 = digit(text.charCodeAt(9));
+    const h0 = digit(text.charCodeAt(11));
+    const h1 = digit(text.charCodeAt(12));
+    const mi0 = digit(text.charCodeAt(14));
+    const mi1 = digit(text.charCodeAt(15));
+    const s0 = digit(text.charCodeAt(17));
+    const s1 = digit(text.charCodeAt(18));
+    if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || mo0 > 9 || mo1 > 9 || d0 > 9 || d1 > 9 || h0 > 9 || h1 > 9 || mi0 > 9 || mi1 > 9 || s0 > 9 || s1 > 9) return null;
+    return instant(((y0 * 10 + y1) * 10 + y2) * 10 + y3, mo0 * 10 + mo1, d0 * 10 + d1, h0 * 10 + h1, mi0 * 10 + mi1, s0 * 10 + s1);
+  };
+}
+
 /**
  * Compiles `format` for `timeZone` once; the returned parser does no further compilation.
  * Formats read left to right (all the usual ones) are matched by character codes; others by
@@ -343,7 +447,7 @@ export function compileDateParser(format: string, timeZone: string): DateParser 
   if (scannable(steps)) {
     const scan = scanner(steps);
     const out = [0, 0, 0, 0, 0, 0, 0];
-    return (text) => {
+    const scanned: DateParser = (text) => {
       out[3] = 0;
       out[5] = 0;
       out[6] = 0;
@@ -355,6 +459,7 @@ export function compileDateParser(format: string, timeZone: string): DateParser 
       }
       return instant(out[0] ?? 0, out[1] ?? 0, out[2] ?? 0, h, out[5] ?? 0, out[6] ?? 0);
     };
+    return fixedParser(steps, instant, scanned) ?? scanned;
   }
   const iy = order.indexOf('y') + 1;
   const imo = order.indexOf('mo') + 1;

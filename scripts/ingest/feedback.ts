@@ -7,10 +7,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Quarantined } from './canonical.ts';
-import { DuplicateTracker } from './check.ts';
 import type { SourceConfig } from './config.ts';
 import { openCsv } from './csv.ts';
 import { compileDateParsers, type DateParser } from './dates.ts';
+import { FirstRows, Repeats } from './repeats.ts';
 
 /** One bad review's handling path. Instants are epoch ms; null when the step has not happened. */
 export interface FeedbackRecord {
@@ -56,7 +56,8 @@ export async function readFeedback(
 ): Promise<{ report: FeedbackReport; quarantined: Quarantined[]; records: FeedbackRecord[] }> {
   const path = join(dataDir, config.path);
   if (!existsSync(path)) throw new Error(`${path}: raw export of source "${config.name}" not found (hint: run \`npm run sample\`, or fix "path" in data/sources/${config.name}.yaml)`);
-  const csv = await openCsv(path, { encoding: config.encoding, delimiter: config.delimiter });
+  const csvOptions = { encoding: config.encoding, delimiter: config.delimiter };
+  const csv = await openCsv(path, csvOptions);
   const position = new Map(csv.header.map((h, i) => [h, i]));
   const index = new Map<string, number>();
   const columnOf = new Map<string, string>();
@@ -77,26 +78,40 @@ export async function readFeedback(
   const quarantined: Quarantined[] = [];
   const records: FeedbackRecord[] = [];
   const targets = config.targets ?? [];
-  const dups = new DuplicateTracker();
+  const firstRows = new FirstRows();
+  const repeats = new Repeats();
   const outcomes = config.values.outcome ?? {};
   const width = csv.header.length;
+  /** The fields shown in excerpts, in order. */
+  const shown = ['id', 'target', ...DATE_FIELDS, 'outcome'].filter((n) => index.has(n));
+  const count = (reason: string): void => {
+    report.byReason[reason] = (report.byReason[reason] ?? 0) + 1;
+  };
   for await (const batch of csv.batches) {
+    repeats.batch(batch, report.rowsIn);
     for (const { row, fields } of batch) {
-      report.rowsIn += 1;
+      const ordinal = report.rowsIn++;
       const cell = (name: string): string => (fields[index.get(name) ?? -1] ?? '').trim();
-      const excerpt = ['id', 'target', ...DATE_FIELDS, 'outcome'].filter((n) => index.has(n)).map((n) => `${columnOf.get(n) ?? n}=${cell(n)}`).join(' ');
-      const fail = (field: string, reason: string): void => {
-        quarantined.push({ source: config.name, file: config.path, row, column: columnOf.get(field) ?? '', reason, excerpt });
+      /** Quarantines the row; `counted: false` leaves the reason to be counted when it is decided (a repeat). */
+      const fail = (field: string, reason: string, counted = true): Quarantined => {
+        // Built only for a quarantined row.
+        const excerpt = shown.map((n) => `${columnOf.get(n) ?? n}=${cell(n)}`).join(' ');
+        const record: Quarantined = { source: config.name, file: config.path, row, column: columnOf.get(field) ?? '', reason, excerpt };
+        quarantined.push(record);
         report.quarantined += 1;
-        report.byReason[reason] = (report.byReason[reason] ?? 0) + 1;
+        if (counted) count(reason);
+        return record;
       };
       if (fields.length !== width) {
         fail('', 'malformed-row');
         continue;
       }
-      const dup = dups.see(cell('id'), fields);
-      if (dup) {
-        fail('id', dup);
+      // A later row with the id of an earlier one: "duplicate-row" when all fields are the same, else "duplicate-id" (repeats.ts).
+      const first = firstRows.see(cell('id'), ordinal);
+      if (first >= 0) {
+        const reason = repeats.reason(first, fields);
+        const record = fail('id', reason ?? 'duplicate-id', reason !== null);
+        if (reason === null) repeats.wait(first, record, fields);
         continue;
       }
       const dates: Record<string, number | null> = {};
@@ -142,6 +157,19 @@ export async function readFeedback(
       });
       report.published += 1;
     }
+  }
+  if (repeats.pending > 0) {
+    // Repeats of rows no longer at hand: read the file again up to the last first row needed.
+    let ordinal = 0;
+    const again = await openCsv(path, csvOptions);
+    for await (const batch of again.batches) {
+      for (const { fields } of batch) {
+        if (repeats.wanted(ordinal)) repeats.resolve(ordinal, fields, (q) => count(q.reason));
+        ordinal += 1;
+      }
+      if (repeats.pending === 0) break;
+    }
+    if (repeats.pending > 0) throw new Error(`${config.path}: ${repeats.pending} repeated row(s) could not be compared with the first row of their id (did the export change during the build?)`);
   }
   return { report, quarantined, records };
 }

@@ -4,24 +4,26 @@
  * reason; `rowsIn === published + quarantined` is asserted per source.
  * Published requests go straight into one columnar RequestStore (store.ts): no object, no
  * identifier and no free text is kept per request. Memory per request is the store's (~75
- * bytes) plus, while a source is read, a 4-byte digest of its row: repeated ids are found with
- * the store's own id table (the lookup also places the id when the row is published).
+ * bytes) and nothing more: repeated ids are found with the store's own id table (the lookup
+ * also places the id when the row is published), and told apart as exact repeats or changed
+ * rows by comparing the rows themselves (repeats.ts: the first row is known by its position).
  */
 import { join } from 'node:path';
 import type { ServiceGuide } from '../../src/lib/content-schema.ts';
 import { collectIdentifierValues, DescriptionWords } from '../anonymize/index.ts';
 import type { CanonicalRequest, Quarantined } from './canonical.ts';
-import { censorAtCutoff, checkRatedAt, checkRequest, DuplicateTracker, rowDigest } from './check.ts';
-import { CodeColumn } from './columns.ts';
+import { censorAtCutoff, checkRatedAt, checkRequest } from './check.ts';
 import { loadSources, type SourceConfig } from './config.ts';
 import { CreatedRegistry, type CreatedEntity } from './created.ts';
-import type { CsvRow } from './csv.ts';
+import { detach, type CsvRow } from './csv.ts';
 import { assertTimeZone, endOfLocalDay } from './dates.ts';
 import { openSource, type OpenOptions } from './files.ts';
 import { departmentLookup, guideLookup, SourceMapper, type Department, type Issue } from './map.ts';
 import { defaultProgress, type Progress } from './progress.ts';
 import { readFeedback, type FeedbackRecord } from './feedback.ts';
-import { requesterHash, RequestStore } from './store.ts';
+import { FirstRows, Gaps, Repeats } from './repeats.ts';
+import { hashRequester } from './requester.ts';
+import { RequestStore } from './store.ts';
 
 export { reasonText } from './reasons.ts';
 export type { CreatedEntity } from './created.ts';
@@ -153,14 +155,35 @@ interface RowOrigin {
   header: readonly string[];
 }
 
-function quarantine(st: SourceState, at: RowOrigin, row: number, issue: Issue, fields: readonly string[]): void {
-  st.quarantined.push({ source: st.config.name, file: at.file, row, column: issue.column, reason: issue.reason, excerpt: issue.excerpt });
+/**
+ * Quarantines the row: its record, its count and its full raw row. `counted: false` leaves the
+ * reason uncounted (a repeat whose reason is decided later, see `quarantineRepeat`).
+ */
+function quarantine(st: SourceState, at: RowOrigin, row: number, issue: Issue, fields: readonly string[], counted = true): Quarantined {
+  const record: Quarantined = { source: st.config.name, file: at.file, row, column: issue.column, reason: issue.reason, excerpt: issue.excerpt };
+  st.quarantined.push(record);
   st.report.quarantined += 1;
-  st.report.byReason[issue.reason] = (st.report.byReason[issue.reason] ?? 0) + 1;
+  if (counted) countReason(st, issue.reason);
   const width = Math.max(at.header.length, fields.length);
   const parts: string[] = [];
   for (let i = 0; i < width; i++) parts.push(`${at.header[i] ?? `#${i + 1}`}=${fields[i] ?? ''}`);
   st.raw?.push({ source: st.config.name, file: at.file, row, raw: parts.join('; ') });
+  return record;
+}
+
+function countReason(st: SourceState, reason: string): void {
+  st.report.byReason[reason] = (st.report.byReason[reason] ?? 0) + 1;
+}
+
+/**
+ * Quarantines a row whose id repeats the row with ordinal `first`: "duplicate-row" when all
+ * fields are the same, else "duplicate-id"; decided now when the first row is at hand, else
+ * after the pass (`resolveRepeats`).
+ */
+function quarantineRepeat(st: SourceState, repeats: Repeats, at: RowOrigin, row: number, first: number, fields: readonly string[], mapper: SourceMapper): void {
+  const reason = repeats.reason(first, fields);
+  const record = quarantine(st, at, row, { column: mapper.column('id'), reason: reason ?? 'duplicate-id', excerpt: mapper.excerpt(fields) }, fields, reason !== null);
+  if (reason === null) repeats.wait(first, record, fields);
 }
 
 interface MapContext {
@@ -169,12 +192,16 @@ interface MapContext {
   created: CreatedRegistry;
 }
 
-/** Calls `each` for every row of every file of the source, with that file's mapper; reports progress. */
+/**
+ * Calls `each` for every row of every file of the source, with that file's mapper (`each` counts
+ * the row in `rowsIn`: the row's ordinal is `rowsIn` before); tells `repeats` of every batch; reports progress.
+ */
 async function eachRow(
   st: SourceState,
   opts: IngestOptions,
   ctx: MapContext,
   warnings: string[],
+  repeats: Repeats,
   each: (at: RowOrigin, r: CsvRow, mapper: SourceMapper) => void,
 ): Promise<void> {
   const s = st.config;
@@ -187,6 +214,7 @@ async function eachRow(
     warnings.push(...mapper.warnings);
     const at: RowOrigin = { file: f.file, header: f.header };
     for await (const batch of f.batches) {
+      repeats.batch(batch, st.report.rowsIn);
       for (const r of batch) each(at, r, mapper);
       progress.update(s.name, st.report.rowsIn, bytes);
     }
@@ -221,7 +249,7 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
   const states: SourceState[] = [];
   const store = new RequestStore();
   const words = new DescriptionWords(opts.descriptionWords ?? []);
-  /** Per request source: the ids of its rows quarantined after the duplicate check, each with its row's digest (rowDigest | 0). */
+  /** Per request source: the ids of its rows quarantined after the duplicate check, each with its row's ordinal. */
   const quarantinedIds = new Map<string, Map<string, number>>();
 
   for (const config of configs.filter((c) => c.kind === 'requests')) {
@@ -229,44 +257,49 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
     if (quarantinedIds.has(config.name)) throw new Error(`${join(opts.dataDir, 'sources')}: two files describe the source "${config.name}" (x.yaml and x.yml?); keep one`);
     const st = newState(config);
     states.push(st);
+    /** Ordinal of the row of each id quarantined after the duplicate check. */
     const lost = new Map<string, number>();
-    /** rowDigest of each published row of this source, at its store row − `first`. */
-    const digests = new CodeColumn(4);
+    /** Ordinals of the rows not published, to find a published row's ordinal from its store row − `first`. */
+    const gaps = new Gaps();
+    const repeats = new Repeats();
     const first = store.length;
     let censored = 0;
-    await eachRow(st, opts, ctx, warnings, (at, { row, fields }, mapper) => {
-      st.report.rowsIn += 1;
+    await eachRow(st, opts, ctx, warnings, repeats, (at, { row, fields }, mapper) => {
+      const ordinal = st.report.rowsIn++;
       if (fields.length !== mapper.header.length) {
+        gaps.add(ordinal);
         quarantine(st, at, row, { column: '', reason: 'malformed-row', excerpt: mapper.malformedExcerpt(fields) }, fields);
         return;
       }
       // The first row of an id is kept (published or quarantined); a later row with that id is a
       // duplicate of it: "duplicate-row" when all fields are the same, else "duplicate-id". Empty ids are not compared.
-      const id = (fields[mapper.index.get('id') ?? -1] ?? '').trim();
+      const id = mapper.idAt < 0 ? '' : (fields[mapper.idAt] ?? '').trim();
       if (id !== '') {
         // A miss leaves the probe in the store: the push below (the mapped id is this trimmed id) reuses it.
         const prior = store.find(config.name, id);
-        const priorDigest = prior >= 0 ? digests.get(prior - first) : lost.get(id);
-        if (priorDigest !== undefined) {
-          const reason = rowDigest(fields) >>> 0 === priorDigest >>> 0 ? 'duplicate-row' : 'duplicate-id';
-          quarantine(st, at, row, { column: mapper.column('id'), reason, excerpt: mapper.excerpt(fields) }, fields);
+        const priorOrdinal = prior >= 0 ? gaps.ordinalOf(prior - first) : lost.get(id);
+        if (priorOrdinal !== undefined) {
+          gaps.add(ordinal);
+          quarantineRepeat(st, repeats, at, row, priorOrdinal, fields, mapper);
           return;
         }
       }
       const mapped = mapper.request(fields);
       const issue = mapped.ok ? checkRequest(mapped.value.request, fields, mapper, cutoff) : mapped;
       if (issue || !mapped.ok) {
-        if (id) lost.set(id, rowDigest(fields) | 0);
+        // A copy: a cut of the text would keep its whole piece of text in memory.
+        if (id) lost.set(detach(id), ordinal);
+        gaps.add(ordinal);
         quarantine(st, at, row, issue ?? { column: '', reason: 'malformed-row', excerpt: '' }, fields);
         return;
       }
       const { request, identifiers } = mapped.value;
       if (censorAtCutoff(request, cutoff)) censored += 1;
       if (opts.identifierValues) collectIdentifierValues(identifiers, opts.identifierValues);
-      const i = store.push(request, requesterHash(identifiers), words.marks(request.description, identifiers));
-      digests.set(i - first, rowDigest(fields) >>> 0);
+      store.push(request, hashRequester(identifiers), words.marks(request.description, identifiers));
       st.report.published += 1;
     });
+    if (repeats.pending > 0) await resolveRepeats(st, opts, repeats);
     if (censored) warnings.push(`${config.path}: ${censored} case(s) accepted or closed after the as-of date ${opts.asOf}; counted as not yet accepted/closed`);
     quarantinedIds.set(config.name, lost);
     log(`ingest: ${config.name}: ${st.report.rowsIn} rows, ${st.report.published} published, ${st.report.quarantined} quarantined`);
@@ -275,24 +308,25 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
   for (const config of configs.filter((c) => c.kind === 'ratings')) {
     const st = newState(config);
     states.push(st);
-    const dups = new DuplicateTracker();
+    const firstRows = new FirstRows();
+    const repeats = new Repeats();
     const best = new BestRatings(store.length);
     /** Files of the source in read order (a winner's file is an index into it). */
     const files: string[] = [];
     let lastAt: RowOrigin | null = null;
     /** Earlier winners superseded by a later row: file → row → the mapper of the row that won (for the excerpt). */
     const superseded = new Map<string, Map<number, SourceMapper>>();
-    await eachRow(st, opts, ctx, warnings, (at, { row, fields }, mapper) => {
-      st.report.rowsIn += 1;
+    const targets = config.targets ?? [];
+    await eachRow(st, opts, ctx, warnings, repeats, (at, { row, fields }, mapper) => {
+      const ordinal = st.report.rowsIn++;
       if (fields.length !== mapper.header.length) {
         quarantine(st, at, row, { column: '', reason: 'malformed-row', excerpt: mapper.malformedExcerpt(fields) }, fields);
         return;
       }
-      const idIndex = mapper.index.get('id');
-      const key = idIndex === undefined ? fields.join('\u0000') : (fields[idIndex] ?? '').trim();
-      const dup = dups.see(key, fields);
-      if (dup) {
-        quarantine(st, at, row, { column: mapper.column('id'), reason: dup, excerpt: mapper.excerpt(fields) }, fields);
+      const key = mapper.idAt < 0 ? fields.join('\u0000') : (fields[mapper.idAt] ?? '').trim();
+      const priorOrdinal = firstRows.see(key, ordinal);
+      if (priorOrdinal >= 0) {
+        quarantineRepeat(st, repeats, at, row, priorOrdinal, fields, mapper);
         return;
       }
       const mapped = mapper.rating(fields);
@@ -308,20 +342,16 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
       }
       let target = -1;
       let hits = 0;
-      for (const t of config.targets ?? []) {
+      for (const t of targets) {
         const i = store.find(t, r.target);
         if (i < 0) continue;
         if (hits === 0) target = i;
         hits += 1;
       }
-      const refIssue = (reason: string): Issue => ({ column: mapper.column('target'), reason, excerpt: mapper.excerpt(fields, 'rating', 'ratedAt') });
-      if (hits === 0) {
-        const wasQuarantined = (config.targets ?? []).some((t) => quarantinedIds.get(t)?.has(r.target));
-        quarantine(st, at, row, refIssue(wasQuarantined ? 'reference-quarantined' : 'unknown-reference'), fields);
-        return;
-      }
-      if (hits > 1) {
-        quarantine(st, at, row, refIssue('ambiguous-reference'), fields);
+      if (hits !== 1) {
+        const wasQuarantined = hits === 0 && targets.some((t) => quarantinedIds.get(t)?.has(r.target));
+        const reason = hits > 1 ? 'ambiguous-reference' : wasQuarantined ? 'reference-quarantined' : 'unknown-reference';
+        quarantine(st, at, row, { column: mapper.column('target'), reason, excerpt: mapper.excerpt(fields, 'rating', 'ratedAt') }, fields);
         return;
       }
       if (at !== lastAt) {
@@ -348,6 +378,7 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
       best.file[target] = file;
       store.setRating(target, r.rating);
     });
+    if (repeats.pending > 0) await resolveRepeats(st, opts, repeats);
     if (superseded.size > 0) await quarantineSuperseded(st, opts, superseded);
     log(`ingest: ${config.name}: ${st.report.rowsIn} rows, ${st.report.published} attached, ${st.report.quarantined} quarantined`);
   }
@@ -396,6 +427,25 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
   for (const v of created.services) warnings.push(`source "${v.source}": service "${v.raw}" has no guide in data/services; created from the data as "${v.id}" (counted as its own category)`);
   for (const w of warnings) log(`warning: ${w}`);
   return new Ingested({ store, quarantined, sources, warnings, feedback, created, rawRows });
+}
+
+/** Gives the repeats that wait for their first row their reason, reading the source again up to the last row needed. */
+async function resolveRepeats(st: SourceState, opts: IngestOptions, repeats: Repeats): Promise<void> {
+  const open: OpenOptions = { ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}) };
+  const count = (record: Quarantined): void => countReason(st, record.reason);
+  let ordinal = 0;
+  for await (const f of openSource(opts.dataDir, st.config, open)) {
+    for await (const batch of f.batches) {
+      for (const { fields } of batch) {
+        if (repeats.wanted(ordinal)) repeats.resolve(ordinal, fields, count);
+        ordinal += 1;
+      }
+      if (repeats.pending === 0) break;
+    }
+    if (repeats.pending === 0) break;
+  }
+  // Unreachable unless the export changed while it was read; the row accounting then fails loudly.
+  if (repeats.pending > 0) throw new Error(`${st.config.path}: ${repeats.pending} repeated row(s) could not be compared with the first row of their id (did the export change during the build?)`);
 }
 
 /**

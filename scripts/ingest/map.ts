@@ -104,6 +104,8 @@ export class SourceMapper {
   readonly header: string[];
   /** Canonical field → raw column index. */
   readonly index = new Map<string, number>();
+  /** Raw column index of the id (−1 when unmapped), resolved once for the per-row duplicate check. */
+  readonly idAt: number;
   /** Columns never shown in excerpts. */
   private readonly secret = new Set<number>();
   private readonly parsers = new Map<string, DateParser>();
@@ -143,6 +145,7 @@ export class SourceMapper {
           ` (hint: the header is ${ctx.header.map((h) => `"${h}"`).join(', ')})`,
       );
     }
+    this.idAt = this.index.get('id') ?? -1;
     const known = new Set([...Object.keys(s.columns), ...s.ignore]);
     const unmapped = ctx.header.filter((h) => !known.has(h));
     if (unmapped.length) {
