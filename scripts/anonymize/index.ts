@@ -79,12 +79,20 @@ export class DescriptionWords {
   }
 }
 
-/** Scrubs the quarantine excerpts and sorts the identifier values ingest collected (once each, code-unit order). */
-export function anonymize(quarantined: readonly Quarantined[], identifierValues: Iterable<string>): { quarantined: Quarantined[]; identifierValues: string[] } {
-  const scrubbed = quarantined.map((q) => {
+/** The quarantine excerpts scrubbed and cut to MAX_EXCERPT. */
+export function scrubQuarantined(quarantined: readonly Quarantined[]): Quarantined[] {
+  return quarantined.map((q) => {
     const text = scrubText(q.excerpt);
     return { ...q, excerpt: text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT)}…` : text };
   });
+}
+
+/**
+ * Scrubs the quarantine excerpts and sorts the identifier values ingest collected (once each, code-unit order).
+ * For millions of values in a StringSet, its sorted() gives the same order without holding them as strings.
+ */
+export function anonymize(quarantined: readonly Quarantined[], identifierValues: Iterable<string>): { quarantined: Quarantined[]; identifierValues: string[] } {
+  const scrubbed = scrubQuarantined(quarantined);
   const distinct = identifierValues instanceof Set || identifierValues instanceof StringSet ? [...identifierValues] : [...new Set(identifierValues)];
   // Default sort compares UTF-16 code units: locale-independent.
   return { quarantined: scrubbed, identifierValues: distinct.sort() };

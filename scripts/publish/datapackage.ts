@@ -1,6 +1,7 @@
 /** Frictionless Data Package (datapackage.json) describing every published CSV. */
 import type { Dictionary } from '../../src/lib/published.ts';
 import { sha256 } from './hash.ts';
+import type { PublishedFile } from './stored-file.ts';
 import { constraintsOf, tableKeys } from './keys.ts';
 
 export interface PackageInfo {
@@ -28,7 +29,7 @@ export function packageName(title: string): string {
 }
 
 /** Builds the data package for CSV resources `<dataset>.csv` present in `files`. */
-export function buildDataPackage(info: PackageInfo, dictionary: Dictionary, files: ReadonlyMap<string, Uint8Array>): object {
+export function buildDataPackage(info: PackageInfo, dictionary: Dictionary, files: ReadonlyMap<string, PublishedFile>): object {
   const resources = Object.keys(dictionary)
     .sort()
     .filter((dataset) => files.has(`${dataset}.csv`))

@@ -1,7 +1,8 @@
 /**
  * The publish stage: turns measured data into the files of src/lib/published.ts, in memory.
  * Pure: returns file name -> bytes for the public folder and for the private folder; the
- * CLI writes them (see write.ts).
+ * CLI writes them (see write.ts). The request-level files can instead come already written to
+ * disk (request-files.ts): the publication then holds their size and hash (stored-file.ts).
  */
 import { GrowingBytes } from './growing-bytes.ts';
 import type { Rule, ServiceGuide } from '../../src/lib/content-schema.ts';
@@ -26,6 +27,10 @@ import { byName, sha256, sha256sums } from './hash.ts';
 import { excelName, withBom } from './excel.ts';
 import { largeTableFiles } from './large.ts';
 import { pickColumns, prettyJson, sortedRecord } from './json.ts';
+import type { PublishedFile, StoredFile } from './stored-file.ts';
+
+/** The private file of identifier values for the leak scan (scripts/verify). */
+export const IDENTIFIER_VALUES = 'identifier-values.json';
 
 /** Version of the methodology (definitions in the data dictionary); bump when a definition changes. */
 export const METHODOLOGY_VERSION = '1.0';
@@ -55,6 +60,28 @@ export function prettyStringArray(values: readonly string[]): Uint8Array {
   values.forEach((v, i) => out.append(`  ${JSON.stringify(v)}${i + 1 < values.length ? ',' : ''}\n`));
   out.append(']\n');
   return out.toBuffer();
+}
+
+/** The text of prettyStringArray(values) a line at a time, for values already distinct and in code-unit order, read once. */
+export function* prettyStringLines(values: Iterable<string>): Generator<string> {
+  let previous: string | null = null;
+  for (const v of values) {
+    yield previous === null ? '[\n' : `  ${previous},\n`;
+    previous = JSON.stringify(v);
+  }
+  yield previous === null ? prettyJson([]) : `  ${previous}\n]\n`;
+}
+
+/** prettyStringArray of values already distinct and in code-unit order (StringSet.sorted()), read once. */
+export function prettyStrings(values: Iterable<string>): Uint8Array {
+  const out = new GrowingBytes();
+  for (const line of prettyStringLines(values)) out.append(line);
+  return out.toBuffer();
+}
+
+/** Identifier values already distinct and in code-unit order, read once (StringSet.sorted()). */
+export interface InOrder {
+  readonly inOrder: Iterable<string>;
 }
 
 export function rawRowKey(source: string, row: number): string {
@@ -92,8 +119,8 @@ export interface PublishInput {
   quarantined: readonly Quarantined[];
   /** Quarantined rows as ingest saw them (raw), for the data steward only. */
   quarantinedRaw: readonly Quarantined[];
-  /** Identifier values for the leak scan (private). */
-  identifierValues: readonly string[];
+  /** Identifier values for the leak scan (private): any order and repeats, or distinct and in order. */
+  identifierValues: readonly string[] | InOrder;
   /** Full raw rows of quarantined rows, keyed by rawRowKey(source, row) (private; optional). */
   rawRows?: ReadonlyMap<string, string>;
   /** The guide stage's rules, changes since the previous release and per-guide problems (scripts/guides). */
@@ -102,11 +129,11 @@ export interface PublishInput {
   replies?: readonly ReplyRow[];
 }
 
-export interface Publication {
-  /** Public files: name -> bytes. */
-  public: Map<string, Uint8Array>;
-  /** Private files (never under public/ or dist/): name -> bytes. */
-  private: Map<string, Uint8Array>;
+export interface Publication<F extends PublishedFile = Uint8Array> {
+  /** Public files: name -> bytes (or, for files written while they were made, where they are). */
+  public: Map<string, F>;
+  /** Private files (never under public/ or dist/): name -> bytes (or where they are). */
+  private: Map<string, F>;
   quality: QualityReport;
 }
 
@@ -166,9 +193,20 @@ export function buildQuality(input: Pick<PublishInput, 'sources' | 'reasonText' 
   };
 }
 
-/** Builds every public and private file. Pure and deterministic. */
-export function buildPublication(input: PublishInput): Publication {
-  const out = new Map<string, Uint8Array>();
+/** Files written to disk before buildPublication, by name in each folder; taken as they are instead of being built. */
+export interface WrittenFiles {
+  /** The large table's files (request-files.ts writeRequestFiles); all three are required. */
+  public: ReadonlyMap<string, StoredFile>;
+  /** identifier-values.json (prettyStringLines through text-file.ts), when written. */
+  private?: ReadonlyMap<string, StoredFile>;
+}
+
+/** Builds every public and private file. Pure and deterministic (`written`: see WrittenFiles). */
+export function buildPublication(input: PublishInput): Publication;
+export function buildPublication(input: PublishInput, written: WrittenFiles): Publication<PublishedFile>;
+export function buildPublication(input: PublishInput, written?: WrittenFiles): Publication<PublishedFile> {
+  const large = written?.public;
+  const out = new Map<string, PublishedFile>();
   // Each table: CSV, its Excel twin (UTF-8 BOM) and pretty JSON.
   const table = (dataset: string, rows: readonly object[]): Uint8Array => {
     const columns = columnsOf(dataset);
@@ -181,6 +219,14 @@ export function buildPublication(input: PublishInput): Publication {
   };
   // A large table (one row per record): CSV + csv.gz + jsonl.gz, written a line at a time from one pass over the rows.
   const largeTable = (dataset: string, rows: Iterable<object>): void => {
+    if (large) {
+      for (const name of [`${dataset}.csv`, `${dataset}.csv.gz`, `${dataset}.jsonl.gz`]) {
+        const file = large.get(name);
+        if (!file) throw new Error(`${name} was not among the files written beforehand (${[...large.keys()].join(', ')})`);
+        out.set(name, file);
+      }
+      return;
+    }
     const files = largeTableFiles(columnsOf(dataset), rows);
     out.set(`${dataset}.csv`, files.csv);
     out.set(`${dataset}.csv.gz`, files.csvGz);
@@ -229,24 +275,27 @@ export function buildPublication(input: PublishInput): Publication {
   const quality = buildQuality(input);
   if (input.content) quality.guides = input.content.quality;
   out.set(fileNames.quality, utf8(prettyJson(quality)));
-  out.set(
-    'quality.csv',
-    utf8(
-      toCsv(
-        columnsOf('quality'),
-        quality.sources.map((s) => ({
-          ...s,
-          by_reason: Object.entries(s.by_reason)
-            .map(([k, v]) => `${k}:${v}`)
-            .join(';'),
-        })),
-      ),
+  const qualityCsv = utf8(
+    toCsv(
+      columnsOf('quality'),
+      quality.sources.map((s) => ({
+        ...s,
+        by_reason: Object.entries(s.by_reason)
+          .map(([k, v]) => `${k}:${v}`)
+          .join(';'),
+      })),
     ),
   );
-  out.set(excelName('quality.csv'), withBom(out.get('quality.csv') ?? new Uint8Array()));
+  out.set('quality.csv', qualityCsv);
+  out.set(excelName('quality.csv'), withBom(qualityCsv));
   out.set(fileNames.dictionary, utf8(prettyJson(dictionary)));
   // Large files also gzip-compressed (gzip -d gives the same bytes; checksums cover both).
-  for (const [name, bytes] of [...out]) if (bytes.byteLength >= GZIP_FROM && !name.endsWith('.gz') && !name.includes('.excel.') && !out.has(`${name}.gz`)) out.set(`${name}.gz`, gzipDeterministic(bytes));
+  for (const [name, bytes] of [...out]) {
+    if (bytes.byteLength >= GZIP_FROM && !name.endsWith('.gz') && !name.includes('.excel.') && !out.has(`${name}.gz`)) {
+      if (!(bytes instanceof Uint8Array)) throw new Error(`${name} was written beforehand without its .gz twin`);
+      out.set(`${name}.gz`, gzipDeterministic(bytes));
+    }
+  }
 
   const site = input.site;
   out.set(
@@ -290,10 +339,12 @@ export function buildPublication(input: PublishInput): Publication {
   out.set(fileNames.meta, utf8(prettyJson(meta)));
   out.set(fileNames.checksums, utf8(sha256sums(out)));
 
-  const priv = new Map<string, Uint8Array>();
+  const priv = new Map<string, PublishedFile>();
   const rawRows = input.rawRows ?? new Map<string, string>();
   const full = quarantineRows(input.quarantinedRaw, null).map((q) => ({ ...q, raw_row: rawRows.get(rawRowKey(q.source, q.row)) ?? '' }));
   priv.set('quarantine-full.csv', utf8(toCsv([...columnsOf('quarantine'), 'raw_row'], full)));
-  priv.set('identifier-values.json', prettyStringArray(distinctSorted(input.identifierValues)));
+  const ids = input.identifierValues;
+  const idsWritten = written?.private?.get(IDENTIFIER_VALUES);
+  priv.set(IDENTIFIER_VALUES, idsWritten ?? ('inOrder' in ids ? prettyStrings(ids.inOrder) : prettyStringArray(distinctSorted(ids))));
   return { public: out, private: priv, quality };
 }

@@ -1,14 +1,17 @@
 /**
  * The whole data pipeline as one function: config -> ingest -> anonymize -> measure -> publish.
  * File writes and logging come in as parameters; scripts/build-data.ts is the CLI edge and
- * tests/integration/pipeline.test.ts runs it on a fixture city.
+ * tests/integration/pipeline.test.ts runs it on a fixture city. The request-level files are
+ * written into the output folder while they are made (request-files.ts) when the effects can
+ * write in pieces; everything else is built in memory and written at the end.
  */
 import { join, resolve } from 'node:path';
+import { files as fileNames } from '../../src/lib/published.ts';
 import { loadGuideStage } from '../guides/index.ts';
 import { loadDepartments } from '../config/departments.ts';
 import { loadSite } from '../config/site.ts';
-import { ingestAll, reasonText } from '../ingest/index.ts';
-import { anonymize } from '../anonymize/index.ts';
+import { ingestAll, reasonText, type IngestOptions, type IngestResult } from '../ingest/index.ts';
+import { scrubQuarantined } from '../anonymize/index.ts';
 import { StringSet } from '../ingest/string-set.ts';
 import { loadSecretKey } from '../anonymize/secret.ts';
 import { loadCalendar } from '../measure/calendar.ts';
@@ -16,11 +19,16 @@ import { measureAll, storeRows } from '../measure/index.ts';
 import { loadSegments } from '../measure/segments.ts';
 import { loadReplies } from '../measure/replies.ts';
 import { buildRelease } from '../release/index.ts';
+import { OPEN311_REQUESTS, open311ServiceNames } from '../release/open311.ts';
 import { loadReleaseSummaries } from '../release/load.ts';
-import { dictionary } from './dictionary.ts';
-import { buildPublication, METHODOLOGY_VERSION, rawRowKey, type Publication, type SourceAccount } from './index.ts';
+import { columnsOf, dictionary } from './dictionary.ts';
+import { byName } from './hash.ts';
+import { buildPublication, IDENTIFIER_VALUES, METHODOLOGY_VERSION, prettyStringLines, rawRowKey, type Publication, type PublishInput, type SourceAccount } from './index.ts';
 import { readRawRows } from './raw-rows.ts';
-import { checkPrivateDir, fsEffects, isInside, writeFolder, type WriteEffects } from './write.ts';
+import { writeRequestFiles } from './request-files.ts';
+import type { PublishedFile, StoredFile } from './stored-file.ts';
+import { writeTextFile } from './text-file.ts';
+import { checkPrivateDir, fsEffects, isInside, writeFiles, type WriteEffects } from './write.ts';
 
 export interface PipelineOptions {
   /** The publisher's data folder (site.yaml, departments.yaml, calendar/, services/, sources/). */
@@ -39,7 +47,8 @@ export interface PipelineOptions {
 }
 
 export interface PipelineResult {
-  publication: Publication;
+  /** The files written; the request-level ones as where they are (stored-file.ts). */
+  publication: Publication<PublishedFile>;
   report: string[];
 }
 
@@ -60,6 +69,22 @@ function checkCleanable(dir: string, root: string, dataDir: string): void {
   }
 }
 
+/**
+ * Ingest, collecting the identifier values it sees (for the final scan of dist/, never published)
+ * in a StringSet that lives only in here: identifier-values.json is written right away, read in
+ * order a value at a time (`write`, given when the effects write in pieces), so the set is not
+ * held through measure. Without `write`, the values are handed on, in order, for publish.
+ */
+async function ingestWithIdentifiers(
+  opts: Omit<IngestOptions, 'identifierValues'>,
+  write: ((lines: Iterable<string>) => StoredFile) | null,
+): Promise<{ ingest: IngestResult; identifierFile: StoredFile | null; identifiersInMemory: PublishInput['identifierValues'] }> {
+  const identifierValues = new StringSet();
+  const ingest = await ingestAll({ ...opts, identifierValues });
+  const identifierFile = write ? write(prettyStringLines(identifierValues.sorted())) : null;
+  return { ingest, identifierFile, identifiersInMemory: identifierFile ? [] : { inOrder: identifierValues.sorted() } };
+}
+
 /** Runs the pipeline end to end and writes both folders. */
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
   const log = opts.log ?? (() => {});
@@ -73,7 +98,18 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   // Clean first, so a failed build leaves no stale datasets behind that could be mistaken for this release.
   effects.clean(opts.outDir);
   effects.clean(opts.privateDir);
+  try {
+    return await buildAndWrite(opts, effects, log, () => (clock() - started) / 1000);
+  } catch (err) {
+    // Large files are written as they are made: a failed run leaves both folders empty, not part of a release.
+    effects.clean(opts.outDir);
+    effects.clean(opts.privateDir);
+    throw err;
+  }
+}
 
+/** The pipeline's stages, into folders already cleaned; `seconds` is the time since the start. */
+async function buildAndWrite(opts: PipelineOptions, effects: WriteEffects, log: (msg: string) => void, seconds: () => number): Promise<PipelineResult> {
   const site = loadSite(join(opts.dataDir, 'site.yaml'));
   const departments = loadDepartments(join(opts.dataDir, 'departments.yaml'));
   const guideStage = await loadGuideStage({ dataDir: opts.dataDir, asOf: site.asOf, departments });
@@ -85,24 +121,25 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   }
 
   const segments = loadSegments(join(opts.dataDir, 'segments.yaml'));
-  // Identifier values seen at ingest, kept compactly for the final scan of dist/ (never published).
-  const identifierValues = new StringSet();
-  const ingest = await ingestAll({
-    dataDir: opts.dataDir,
-    asOf: site.asOf,
-    timezone: site.timezone,
-    departments,
-    guides,
-    log,
-    identifierValues,
-    descriptionWords: segments.rules.flatMap((r) => r.descriptionContains ?? []),
-  });
+  const open = effects.open?.bind(effects);
+  const { ingest, identifierFile, identifiersInMemory } = await ingestWithIdentifiers(
+    {
+      dataDir: opts.dataDir,
+      asOf: site.asOf,
+      timezone: site.timezone,
+      departments,
+      guides,
+      log,
+      descriptionWords: segments.rules.flatMap((r) => r.descriptionContains ?? []),
+    },
+    open ? (lines) => writeTextFile(join(opts.privateDir, IDENTIFIER_VALUES), open, lines) : null,
+  );
   // Departments a source named but departments.yaml lacks (policy `create`) join the list, with no guides.
   departments.push(...(ingest.created?.departments ?? []).map((d) => ({ id: d.id, name: d.name, aliases: [d.raw] })));
   assertAccounting(ingest.sources);
   // The secret is still required (and checked) for real data: see scripts/anonymize/secret.ts.
   loadSecretKey(site, opts.env ?? {}, log);
-  const anon = anonymize(ingest.quarantined, identifierValues);
+  const quarantined = scrubQuarantined(ingest.quarantined);
 
   const measured = measureAll(storeRows(ingest.store), {
     calendar,
@@ -126,7 +163,20 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     },
   });
   const replies = loadReplies(join(opts.dataDir, 'replies'), new Set(departments.map((d) => d.id)));
-  const publication = buildPublication({
+  // The request-level files (CSV, its gzip, JSON lines, Open311) go to disk in one pass while they
+  // are made, so memory does not grow with them; effects that cannot write in pieces get them in memory.
+  const large = open
+    ? await writeRequestFiles({
+        dir: opts.outDir,
+        open,
+        dataset: fileNames.requests,
+        columns: columnsOf(fileNames.requests),
+        records: measured.records,
+        // services.json's rows, as buildRelease reads them back: guides by id.
+        open311Names: open311ServiceNames([...guides].sort((a, b) => byName(a.id, b.id)).map((g) => ({ id: g.id, name_en: g.name.en, name_zh: g.name.zh }))),
+      })
+    : null;
+  const publishInput: PublishInput = {
     site,
     departments,
     guides,
@@ -138,19 +188,21 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       departments: (ingest.created?.departments ?? []).map((d) => ({ id: d.id, name: d.raw })),
       services: (ingest.created?.services ?? []).map((v) => ({ id: v.id, name: v.raw })),
     },
-    quarantined: anon.quarantined,
+    quarantined,
     quarantinedRaw: ingest.quarantined,
-    identifierValues: anon.identifierValues,
+    identifierValues: identifiersInMemory,
     rawRows: ingest.rawRows ? new Map(ingest.rawRows.map((r) => [rawRowKey(r.source, r.row), r.raw])) : await readRawRows(opts.dataDir, ingest.quarantined),
     content: { rules: guideStage.rules, changes: guideStage.changes, quality: guideStage.quality },
     replies,
-  });
+  };
+  const publication: Publication<PublishedFile> = large && identifierFile ? buildPublication(publishInput, { public: large, private: new Map([[IDENTIFIER_VALUES, identifierFile]]) }) : buildPublication(publishInput);
   const q = publication.quality;
   const requestRows = ingest.sources.filter((s) => s.kind === 'requests').reduce((n, s) => n + s.published, 0);
   if (requestRows !== ingest.store.length) {
     throw new Error(`request sources report ${requestRows} rows published but ${ingest.store.length} requests reached measure`);
   }
 
+  const open311Requests = large?.get(OPEN311_REQUESTS);
   // Versioned release, feeds, catalog, API and Open311 export, compared with data/releases/ (scripts/release).
   const release = buildRelease({
     files: publication.public,
@@ -158,12 +210,14 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     site,
     methodologyVersion: METHODOLOGY_VERSION,
     records: measured.records,
+    ...(open311Requests ? { open311Requests } : {}),
     previous: loadReleaseSummaries(join(opts.dataDir, 'releases')),
   });
   for (const [name, bytes] of release) publication.public.set(name, bytes);
 
-  writeFolder(opts.outDir, publication.public, effects);
-  writeFolder(opts.privateDir, publication.private, effects);
+  // Both folders were cleaned at the start (and the request-level files already written into the public one).
+  writeFiles(opts.outDir, publication.public, effects);
+  writeFiles(opts.privateDir, publication.private, effects);
 
   const report: string[] = [];
   for (const s of q.sources) {
@@ -178,7 +232,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   if (measured.outsideMonths > 0) report.push(`requests outside the published months (records only): ${measured.outsideMonths}`);
   for (const g of guideStage.quality.sources) report.push(`guides ${g.source} (${g.file}): ${g.guides_in} in = ${g.published} published + ${g.rejected} rejected`);
   report.push(`guides: ${guideStage.quality.issues.length} values interpreted or rejected; ${guideStage.changes.length} changes since ${guideStage.previous ?? 'no previous release'}`);
-  report.push(`wrote ${publication.public.size} files to ${opts.outDir} and ${publication.private.size} to ${opts.privateDir} in ${((clock() - started) / 1000).toFixed(1)} s`);
+  report.push(`wrote ${publication.public.size} files to ${opts.outDir} and ${publication.private.size} to ${opts.privateDir} in ${seconds().toFixed(1)} s`);
   for (const line of report) log(line);
   return { publication, report };
 }

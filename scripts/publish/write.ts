@@ -1,11 +1,19 @@
-/** Writes a publication to disk: cleans the output folder first, and keeps private files out of public trees. */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+/**
+ * Writes a publication to disk: cleans the output folder first, and keeps private files out of
+ * public trees. Files already on disk (stored-file.ts) are copied, or left where they are.
+ */
+import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { FileWriter, PublishedFile } from './stored-file.ts';
 
 /** File-system effects, passed in so tests can use a temp dir or memory. */
 export interface WriteEffects {
   clean(dir: string): void;
   write(path: string, bytes: Uint8Array): void;
+  /** Copies a file written earlier (default: read it and write()). */
+  copy?(from: string, to: string): void;
+  /** Opens a file to write in pieces, creating its folder; without it the pipeline builds large files in memory. */
+  open?(path: string): FileWriter;
 }
 
 export const fsEffects: WriteEffects = {
@@ -16,6 +24,22 @@ export const fsEffects: WriteEffects = {
   write(path, bytes) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, bytes);
+  },
+  copy(from, to) {
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(from, to);
+  },
+  open(path) {
+    mkdirSync(dirname(path), { recursive: true });
+    const fd = openSync(path, 'w');
+    return {
+      write(bytes) {
+        for (let at = 0; at < bytes.byteLength; ) at += writeSync(fd, bytes, at);
+      },
+      close() {
+        closeSync(fd);
+      },
+    };
   },
 };
 
@@ -43,7 +67,23 @@ export function checkPrivateDir(privateDir: string, outDir: string, root: string
 }
 
 /** Cleans `dir` and writes every file of `files` into it, in name order. */
-export function writeFolder(dir: string, files: ReadonlyMap<string, Uint8Array>, effects: WriteEffects = fsEffects): void {
+export function writeFolder(dir: string, files: ReadonlyMap<string, PublishedFile>, effects: WriteEffects = fsEffects): void {
+  for (const file of files.values()) {
+    if (!(file instanceof Uint8Array) && isInside(resolve(file.path), resolve(dir))) throw new Error(`${file.path} was written inside ${dir}, which writeFolder cleans first: write into a cleaned folder with writeFiles`);
+  }
   effects.clean(dir);
-  for (const name of [...files.keys()].sort()) effects.write(join(dir, name), files.get(name) ?? new Uint8Array());
+  writeFiles(dir, files, effects);
+}
+
+/** Writes every file of `files` into `dir`, in name order, without cleaning it: a file already at its place stays. */
+export function writeFiles(dir: string, files: ReadonlyMap<string, PublishedFile>, effects: WriteEffects = fsEffects): void {
+  for (const name of [...files.keys()].sort()) {
+    const file = files.get(name) ?? new Uint8Array();
+    const path = join(dir, name);
+    if (file instanceof Uint8Array) effects.write(path, file);
+    else if (resolve(file.path) !== resolve(path)) {
+      if (effects.copy) effects.copy(file.path, path);
+      else effects.write(path, readFileSync(file.path));
+    }
+  }
 }

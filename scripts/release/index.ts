@@ -1,19 +1,22 @@
 /**
  * The release stage: adds to a publication the versioned release folder (releases/<asOf>/ with
  * SHA256SUMS and release notes), its copy latest/, the release index and Atom feeds, the DCAT
- * catalog, the static JSON API with its OpenAPI document and the Open311 export. Pure.
+ * catalog, the static JSON API with its OpenAPI document and the Open311 export. Pure. Files
+ * already written to disk (stored-file.ts) are passed along as they are: the folders name them
+ * again, and the writer copies them.
  */
 import { gunzipSync } from 'node:zlib';
 import type { ChangeRow, Dictionary, Meta, RequestRecord } from '../../src/lib/published.ts';
 import { gzipDeterministic } from '../publish/gzip.ts';
 import { byName, sha256sums } from '../publish/hash.ts';
+import { bytesOf, type PublishedFile, type StoredFile } from '../publish/stored-file.ts';
 import type { PublishInput } from '../publish/index.ts';
 import { prettyJson } from '../publish/json.ts';
 import { buildApi, API_BASE, type ApiInput } from './api.ts';
 import { atomFeed, dateInstant } from './atom.ts';
 import { dcatCatalog } from './dcat.ts';
 import { notesMarkdown, releaseNotes } from './notes.ts';
-import { open311RequestsJson, open311Services } from './open311.ts';
+import { OPEN311_REQUESTS, open311RequestsJson, open311ServiceNames, open311Services } from './open311.ts';
 import { openApi } from './openapi.ts';
 import { summarize, type ReleaseSummary } from './summary.ts';
 
@@ -25,38 +28,40 @@ export const RELEASE_FILES = { notesJson: 'release-notes.json', notesMd: 'releas
 
 export interface ReleaseInput {
   /** The publication's public files (datasets, meta.json, dictionary, datapackage.json, SHA256SUMS). */
-  files: ReadonlyMap<string, Uint8Array>;
+  files: ReadonlyMap<string, PublishedFile>;
   dictionary: Dictionary;
   site: Pick<PublishInput['site'], 'name' | 'publisher' | 'contact' | 'asOf' | 'licence'>;
   methodologyVersion: string;
   /** The published records (the rows of requests.jsonl.gz), read once for the Open311 export; parsed from that file when absent. */
   records?: Iterable<RequestRecord>;
+  /** open311/v2/requests.json.gz already written (request-files.ts, with names from the same services); records are then not read. */
+  open311Requests?: StoredFile;
   /** Summaries of earlier releases (data/releases/*.json), any order; later ones are ignored. */
   previous: readonly ReleaseSummary[];
   siteUrl?: string;
 }
 
 const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
-const parse = <T>(files: ReadonlyMap<string, Uint8Array>, name: string): T => JSON.parse(Buffer.from(files.get(name) ?? utf8('[]')).toString('utf8')) as T;
+const parse = <T>(files: ReadonlyMap<string, PublishedFile>, name: string): T => JSON.parse(Buffer.from(bytesOf(files.get(name) ?? utf8('[]'))).toString('utf8')) as T;
 
 /** The new files, by path under the data folder. */
 /** The records of requests.jsonl.gz, for callers that do not pass them (small publications and tests). */
-function recordsOf(files: ReadonlyMap<string, Uint8Array>): RequestRecord[] {
+function recordsOf(files: ReadonlyMap<string, PublishedFile>): RequestRecord[] {
   const jsonl = files.get('requests.jsonl.gz');
-  return jsonl ? gunzipSync(jsonl).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as RequestRecord) : [];
+  return jsonl ? gunzipSync(bytesOf(jsonl)).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as RequestRecord) : [];
 }
 
-export function buildRelease(input: ReleaseInput): Map<string, Uint8Array> {
+export function buildRelease(input: ReleaseInput): Map<string, PublishedFile> {
   const { files, site } = input;
   const siteUrl = input.siteUrl ?? SITE_URL;
   const url = (path: string) => new URL(path, siteUrl).href;
-  const out = new Map<string, Uint8Array>();
+  const out = new Map<string, PublishedFile>();
   const summary = summarize(files, input.dictionary, site.asOf, input.methodologyVersion);
   const earlier = [...input.previous].filter((p) => p.release < site.asOf).sort((a, b) => byName(a.release, b.release));
   const notes = releaseNotes(summary, earlier[earlier.length - 1] ?? null);
   const title = `${site.name.zh} / ${site.name.en}`;
 
-  const folder = new Map<string, Uint8Array>([...files].filter(([name]) => name !== RELEASE_FILES.checksums));
+  const folder = new Map<string, PublishedFile>([...files].filter(([name]) => name !== RELEASE_FILES.checksums));
   folder.set(RELEASE_FILES.notesJson, utf8(prettyJson(notes)));
   folder.set(RELEASE_FILES.notesMd, utf8(notesMarkdown(notes, title)));
   folder.set(RELEASE_FILES.summary, utf8(prettyJson(summary)));
@@ -143,7 +148,7 @@ export function buildRelease(input: ReleaseInput): Map<string, Uint8Array> {
   out.set(`${API_BASE}/openapi.json`, utf8(prettyJson(openApi({ title: site.name.en, version: site.asOf, licence: site.licence, contact: site.contact, siteUrl }))));
 
   out.set('open311/v2/services.json', utf8(prettyJson(open311Services(api.services))));
-  const names = new Map(api.services.map((s) => [s.id, s.name_en || s.name_zh]));
-  out.set('open311/v2/requests.json.gz', gzipDeterministic(open311RequestsJson(input.records ?? recordsOf(files), names)));
+  const names = open311ServiceNames(api.services);
+  out.set(OPEN311_REQUESTS, input.open311Requests ?? gzipDeterministic(open311RequestsJson(input.records ?? recordsOf(files), names)));
   return out;
 }

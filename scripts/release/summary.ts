@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { tableKeys } from '../publish/keys.ts';
 import { sha256 } from '../publish/hash.ts';
+import { bytesOf, type PublishedFile } from '../publish/stored-file.ts';
 import type { Dictionary } from '../../src/lib/published.ts';
 
 export interface DatasetSummary {
@@ -40,17 +41,24 @@ export function csvRecords(bytes: Uint8Array): number {
   return Math.max(0, lines - 1);
 }
 
+/** csvRecords of a published CSV (a file written while it was made counted its records then). */
+function recordsOf(name: string, csv: PublishedFile): number {
+  if (csv instanceof Uint8Array) return csvRecords(csv);
+  if (csv.csvRecords === undefined) throw new Error(`${name} was written beforehand without its record count`);
+  return csv.csvRecords;
+}
+
 /** Summarizes the CSV datasets of a publication (JSON twins give the row hashes). */
-export function summarize(files: ReadonlyMap<string, Uint8Array>, dictionary: Dictionary, release: string, methodologyVersion: string): ReleaseSummary {
+export function summarize(files: ReadonlyMap<string, PublishedFile>, dictionary: Dictionary, release: string, methodologyVersion: string): ReleaseSummary {
   const datasets: Record<string, DatasetSummary> = {};
   for (const name of Object.keys(dictionary).sort()) {
     const csv = files.get(`${name}.csv`);
     if (!csv) continue;
-    const entry: DatasetSummary = { rows: csvRecords(csv), columns: (dictionary[name]?.columns ?? []).map((c) => c.name), sha256: sha256(csv) };
+    const entry: DatasetSummary = { rows: recordsOf(`${name}.csv`, csv), columns: (dictionary[name]?.columns ?? []).map((c) => c.name), sha256: sha256(csv) };
     const json = files.get(`${name}.json`);
     const pk = tableKeys[name]?.primaryKey;
     if (json && pk && REVISABLE.includes(name) && entry.rows <= MAX_HASHED_ROWS) {
-      const rows = JSON.parse(Buffer.from(json).toString('utf8')) as Record<string, unknown>[];
+      const rows = JSON.parse(Buffer.from(bytesOf(json)).toString('utf8')) as Record<string, unknown>[];
       entry.rowHashes = Object.fromEntries(
         rows.map((r) => [pk.map((k) => String(r[k])).join('|'), createHash('sha256').update(JSON.stringify(r)).digest('hex').slice(0, 12)]),
       );
