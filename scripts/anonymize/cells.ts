@@ -11,6 +11,7 @@ import { Dictionary } from '../lib/dictionary.ts';
 import type { Measures } from '../../src/lib/published.ts';
 import type { Aggregates } from '../measure/aggregate.ts';
 import type { Relation } from './bounds.ts';
+import type { PublicRowKey, RowKey } from '../measure/row-key.ts';
 
 /** Cell ids: table prefix, then keys. */
 export const cellId = {
@@ -220,6 +221,10 @@ export class CellCounter {
   private readonly ds: number[] = [];
   private readonly ss: number[] = [];
   private readonly dp: number[] = [];
+  /** Per RowKey code: this counter's month, department and service codes (-1: service not listed). */
+  private readonly monthOf: (number | undefined)[] = [];
+  private readonly departmentOf: (number | undefined)[] = [];
+  private readonly serviceOf: (number | undefined)[] = [];
   private readonly period: { from: string; to: string };
   private readonly previousPeriod: { from: string; to: string };
   private readonly names: {
@@ -250,21 +255,53 @@ export class CellCounter {
   }
 
   add(item: CellItem): void {
+    const s = item.service === null ? undefined : this.services.get(item.service);
+    this.addAt(this.monthCode(item.month), this.departments.code(item.department), s ?? -1);
+  }
+
+  /** add(item), with its keys as codes (measure's row-key.ts): each code's own codes are looked up once. */
+  addKeyed(k: RowKey): void {
+    let m = this.monthOf[k.monthCode];
+    if (m === undefined) {
+      m = this.monthCode(k.month);
+      this.monthOf[k.monthCode] = m;
+    }
+    let d = this.departmentOf[k.departmentCode];
+    if (d === undefined) {
+      d = this.departments.code(k.department);
+      this.departmentOf[k.departmentCode] = d;
+    }
+    let s = -1;
+    if (k.serviceCode >= 0) {
+      const known = this.serviceOf[k.serviceCode];
+      if (known === undefined) {
+        s = k.service === null ? -1 : (this.services.get(k.service) ?? -1);
+        this.serviceOf[k.serviceCode] = s;
+      } else s = known;
+    }
+    this.addAt(m, d, s);
+  }
+
+  /** The month's code, its period flags noted when new. */
+  private monthCode(month: string): number {
+    const m = this.months.code(month);
+    if (m === this.monthFlags.length) {
+      this.monthFlags.push((inRange(month, this.period) ? 1 : 0) | (inRange(month, this.previousPeriod) ? 2 : 0));
+    }
+    return m;
+  }
+
+  /** Counts one request of month m, department d and service s (-1: none listed). */
+  private addAt(m: number, d: number, s: number): void {
     const t = this.tally;
     const n = this.names;
-    const m = this.months.code(item.month);
-    if (m === this.monthFlags.length) {
-      this.monthFlags.push((inRange(item.month, this.period) ? 1 : 0) | (inRange(item.month, this.previousPeriod) ? 2 : 0));
-    }
     const flags = this.monthFlags[m] ?? 0;
-    const d = this.departments.code(item.department);
-    const s = item.service === null ? undefined : this.services.get(item.service);
     t.one(this.cm, m, n.cm);
     t.two(this.dm, d, m, n.dm);
-    if (s !== undefined) t.two(this.sm, s, m, n.sm);
+    if (s >= 0) t.two(this.sm, s, m, n.sm);
     if (flags & 1) {
       t.one(this.ds, d, n.ds);
-      if (s !== undefined) t.one(this.ss, s, n.ss);
+      if (s >= 0) t.one(this.ss, s, n.ss);
     }
     if (flags & 2) t.one(this.dp, d, n.dp);
   }
@@ -383,6 +420,14 @@ export class KpiCellCounter {
   private readonly needType: number[] = [];
   private readonly tier: number[] = [];
   private readonly cn: number[][] = [];
+  /** Per RowKey code (tier: per tier): this counter's codes (month -1: not published; service -1: not listed). */
+  private readonly monthOf: (number | undefined)[] = [];
+  private readonly departmentOf: (number | undefined)[] = [];
+  private readonly serviceOf: (number | undefined)[] = [];
+  private readonly channelOf: (number | undefined)[] = [];
+  private readonly clientTypeOf: (number | undefined)[] = [];
+  private readonly needTypeOf: (number | undefined)[] = [];
+  private readonly tierOf: (number | undefined)[] = [];
   private readonly names: {
     cm: (m: number) => string;
     priority: (m: number) => string;
@@ -422,22 +467,62 @@ export class KpiCellCounter {
   add(r: KpiItem): void {
     const m = this.months.get(r.month);
     if (m === undefined) return;
+    if (!this.addMonth(m, r.tier)) return;
+    const s = r.service === null ? undefined : this.services.get(r.service);
+    this.addPeriod(this.departments.code(r.department), s ?? -1, this.channels.code(r.channel), this.clientTypes.code(r.clientType), this.needTypes.code(r.needType), this.tiers.code(r.tier));
+  }
+
+  /**
+   * add(item) with its keys as codes (measure's row-key.ts; channel, client and need type codes
+   * set): each code's own code is looked up once, at the point add() would first code it.
+   */
+  addKeyed(k: PublicRowKey, tier: number): void {
+    let m = this.monthOf[k.monthCode];
+    if (m === undefined) {
+      m = this.months.get(k.month) ?? -1;
+      this.monthOf[k.monthCode] = m;
+    }
+    if (m < 0 || !this.addMonth(m, tier)) return;
+    // Each code's own code, made the first time (in the order add() would first code them).
+    let d = this.departmentOf[k.departmentCode];
+    if (d === undefined) d = this.departmentOf[k.departmentCode] = this.departments.code(k.department);
+    let s = -1;
+    if (k.serviceCode >= 0) {
+      const known = this.serviceOf[k.serviceCode];
+      s = known ?? (this.serviceOf[k.serviceCode] = k.service === null ? -1 : (this.services.get(k.service) ?? -1));
+    }
+    let ch = this.channelOf[k.channelCode];
+    if (ch === undefined) ch = this.channelOf[k.channelCode] = this.channels.code(k.channel);
+    let c = this.clientTypeOf[k.clientTypeCode];
+    if (c === undefined) c = this.clientTypeOf[k.clientTypeCode] = this.clientTypes.code(k.clientType);
+    let need = this.needTypeOf[k.needTypeCode];
+    if (need === undefined) need = this.needTypeOf[k.needTypeCode] = this.needTypes.code(k.needType);
+    let ti = this.tierOf[tier];
+    if (ti === undefined) ti = this.tierOf[tier] = this.tiers.code(tier);
+    this.addPeriod(d, s, ch, c, need, ti);
+  }
+
+  /** Counts the month cells of month index m; true when m is in the period (the rest is to count). */
+  private addMonth(m: number, tier: number): boolean {
     const t = this.tally;
     const n = this.names;
     t.one(this.cm, m, n.cm);
-    if (r.tier === 4) t.one(this.priority, m, n.priority);
+    if (tier === 4) t.one(this.priority, m, n.priority);
     else t.one(this.routine, m, n.routine);
-    if (this.monthInPeriod[m] !== true) return;
+    return this.monthInPeriod[m] === true;
+  }
+
+  /** Counts the period cells by this counter's codes (s -1: service not listed). */
+  private addPeriod(d: number, s: number, ch: number, c: number, need: number, ti: number): void {
+    const t = this.tally;
+    const n = this.names;
     t.one(this.pc, 0, n.pc);
-    t.one(this.ds, this.departments.code(r.department), n.ds);
-    const s = r.service === null ? undefined : this.services.get(r.service);
-    if (s !== undefined) t.one(this.ss, s, n.ss);
-    t.one(this.channel, this.channels.code(r.channel), n.channel);
-    const c = this.clientTypes.code(r.clientType);
-    const need = this.needTypes.code(r.needType);
+    t.one(this.ds, d, n.ds);
+    if (s >= 0) t.one(this.ss, s, n.ss);
+    t.one(this.channel, ch, n.channel);
     t.one(this.clientType, c, n.clientType);
     t.one(this.needType, need, n.needType);
-    t.one(this.tier, this.tiers.code(r.tier), n.tier);
+    t.one(this.tier, ti, n.tier);
     t.two(this.cn, c, need, n.cn);
   }
 
@@ -534,6 +619,11 @@ export class DistributionCellCounter {
   private readonly binAll: number[] = [];
   private readonly binDept: number[][] = [];
   private readonly binSvc: number[][] = [];
+  /** Per RowKey code: this counter's month, department, service (-1: not listed) and date codes. */
+  private readonly monthOf: (number | undefined)[] = [];
+  private readonly departmentOf: (number | undefined)[] = [];
+  private readonly serviceOf: (number | undefined)[] = [];
+  private readonly dateOf: (number | undefined)[] = [];
   private readonly names: {
     cm: (m: number) => string;
     dm: (d: number, m: number) => string;
@@ -588,30 +678,68 @@ export class DistributionCellCounter {
   }
 
   add(r: DistributionItem): void {
-    const m = this.months.code(r.month);
-    if (m === this.monthInPeriod.length) this.monthInPeriod.push(inRange(r.month, this.period));
+    const m = this.monthCode(r.month);
     if (this.monthInPeriod[m] !== true) return;
+    const s = r.service === null ? undefined : this.services.get(r.service);
+    this.addAt(m, this.departments.code(r.department), s ?? -1, this.dates.code(r.date), r.closed, r.workingDays);
+  }
+
+  /** add(r), with its keys as codes (measure's row-key.ts): each code's own codes are looked up once. */
+  addKeyed(k: RowKey, closed: boolean, workingDays: number | null): void {
+    let m = this.monthOf[k.monthCode];
+    if (m === undefined) {
+      m = this.monthCode(k.month);
+      this.monthOf[k.monthCode] = m;
+    }
+    if (this.monthInPeriod[m] !== true) return;
+    let d = this.departmentOf[k.departmentCode];
+    if (d === undefined) {
+      d = this.departments.code(k.department);
+      this.departmentOf[k.departmentCode] = d;
+    }
+    let s = -1;
+    if (k.serviceCode >= 0) {
+      const known = this.serviceOf[k.serviceCode];
+      if (known === undefined) {
+        s = k.service === null ? -1 : (this.services.get(k.service) ?? -1);
+        this.serviceOf[k.serviceCode] = s;
+      } else s = known;
+    }
+    let day = this.dateOf[k.dateCode];
+    if (day === undefined) {
+      day = this.dates.code(k.date);
+      this.dateOf[k.dateCode] = day;
+    }
+    this.addAt(m, d, s, day, closed, workingDays);
+  }
+
+  /** The month's code, whether it is in the period noted when new. */
+  private monthCode(month: string): number {
+    const m = this.months.code(month);
+    if (m === this.monthInPeriod.length) this.monthInPeriod.push(inRange(month, this.period));
+    return m;
+  }
+
+  /** Counts one request of the period: month m, department d, service s (-1: none listed), date code day. */
+  private addAt(m: number, d: number, s: number, day: number, closed: boolean, workingDays: number | null): void {
     const t = this.tally;
     const n = this.names;
-    const d = this.departments.code(r.department);
-    const s = r.service === null ? undefined : this.services.get(r.service);
     t.one(this.cm, m, n.cm);
     t.two(this.dm, d, m, n.dm);
     t.one(this.pc, 0, n.pc);
     t.one(this.ds, d, n.ds);
-    if (s !== undefined) t.one(this.ss, s, n.ss);
-    const day = this.dates.code(r.date);
+    if (s >= 0) t.one(this.ss, s, n.ss);
     t.one(this.dayAll, day, n.dayAll);
     t.two(this.dayDept, d, day, n.dayDept);
-    if (!r.closed) return;
+    if (!closed) return;
     t.one(this.closedAll, 0, n.closedAll);
     t.one(this.closedDept, d, n.closedDept);
-    if (s !== undefined) t.one(this.closedSvc, s, n.closedSvc);
-    if (r.workingDays === null) return;
-    const b = this.binIndex(r.workingDays);
+    if (s >= 0) t.one(this.closedSvc, s, n.closedSvc);
+    if (workingDays === null) return;
+    const b = this.binIndex(workingDays);
     t.one(this.binAll, b, n.binAll);
     t.two(this.binDept, d, b, n.binDept);
-    if (s !== undefined) t.two(this.binSvc, s, b, n.binSvc);
+    if (s >= 0) t.two(this.binSvc, s, b, n.binSvc);
   }
 
   /** True counts keyed by cellId, as distributionCounts returns them. */

@@ -20,6 +20,7 @@ import type {
 } from '../../src/lib/published.ts';
 import type { CanonicalRequest } from '../ingest/canonical.ts';
 import { inPeriod } from './months.ts';
+import type { RowKey } from './row-key.ts';
 import { ratio, ValueCounts } from './stats.ts';
 
 /** Measure columns in published order. */
@@ -214,6 +215,10 @@ export class AggregateAccumulator {
   private readonly services: Map<string, number>;
   private readonly months: Map<string, number>;
   private readonly places = new Map<string, MonthPlace>();
+  /** Per RowKey code: the month's place, the department's and service's index (-1: not listed). */
+  private readonly placeOf: (MonthPlace | undefined)[] = [];
+  private readonly departmentOf: (number | undefined)[] = [];
+  private readonly serviceOf: (number | undefined)[] = [];
   /** Published months per row of the month tables. */
   private readonly width: number;
   /** Cells by index; undefined until a request is added to them. */
@@ -246,17 +251,45 @@ export class AggregateAccumulator {
     const di = this.departments.get(d.request.department);
     const svc = d.request.service;
     const si = svc === null ? undefined : this.services.get(svc);
+    this.addAt(d, p, di ?? -1, si ?? -1);
+  }
+
+  /** add(d), with d's keys as codes (row-key.ts): each code's place and indices are looked up once. */
+  addKeyed(d: MeasureInput, k: RowKey): void {
+    let p = this.placeOf[k.monthCode];
+    if (p === undefined) {
+      p = this.place(k.month);
+      this.placeOf[k.monthCode] = p;
+    }
+    let di = this.departmentOf[k.departmentCode];
+    if (di === undefined) {
+      di = this.departments.get(k.department) ?? -1;
+      this.departmentOf[k.departmentCode] = di;
+    }
+    let si = -1;
+    if (k.serviceCode >= 0) {
+      const known = this.serviceOf[k.serviceCode];
+      if (known === undefined) {
+        si = k.service === null ? -1 : (this.services.get(k.service) ?? -1);
+        this.serviceOf[k.serviceCode] = si;
+      } else si = known;
+    }
+    this.addAt(d, p, di, si);
+  }
+
+  /** Counts d into its cells: month place p, department index di and service index si (-1: none). */
+  private addAt(d: MeasureInput, p: MonthPlace, di: number, si: number): void {
     const m = p.published;
     if (m >= 0) {
       into(this.cityMonth, m).add(d);
-      if (di !== undefined) into(this.deptMonth, di * this.width + m).add(d);
-      if (si !== undefined) into(this.svcMonth, si * this.width + m).add(d);
+      if (di >= 0) into(this.deptMonth, di * this.width + m).add(d);
+      if (si >= 0) into(this.svcMonth, si * this.width + m).add(d);
     }
     if (p.current) {
-      if (di !== undefined) into(this.deptCurrent, di).add(d);
-      if (si !== undefined) into(this.svcCurrent, si).add(d);
+      if (di >= 0) into(this.deptCurrent, di).add(d);
+      if (si >= 0) into(this.svcCurrent, si).add(d);
     }
-    if (p.previous && di !== undefined) into(this.deptPrevious, di).add(d);
+    if (p.previous && di >= 0) into(this.deptPrevious, di).add(d);
   }
 
   /** Every aggregate dataset, with zero rows for empty months and counts of suppressed cells. */

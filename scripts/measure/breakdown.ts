@@ -7,8 +7,9 @@
  */
 import type { ClientNeedRow, KpiDimension, KpiRow } from '../../src/lib/published.ts';
 import type { Enriched } from './enrich.ts';
-import { KpiCell } from './kpis.ts';
+import { KpiCell, KpiFacts } from './kpis.ts';
 import { inPeriod } from './months.ts';
+import type { PublicRowKey } from './row-key.ts';
 import { ratio, ValueCounts } from './stats.ts';
 
 export interface BreakdownOptions {
@@ -57,6 +58,16 @@ export class KpiBreakdown {
   /** Index tier − 1. */
   private readonly tier: KpiCell[];
   private readonly month: Map<string, MonthCells>;
+  /** Reused for every request (add reads a request's facts once for all its cells). */
+  private readonly facts = new KpiFacts();
+  /** Per RowKey code: the month's cells and whether it is in the period, the cell of each key (null: none). */
+  private readonly monthOf: (MonthCells | null | undefined)[] = [];
+  private readonly inPeriodOf: (boolean | undefined)[] = [];
+  private readonly departmentOf: (KpiCell | null | undefined)[] = [];
+  private readonly serviceOf: (KpiCell | null | undefined)[] = [];
+  private readonly channelOf: (KpiCell | null | undefined)[] = [];
+  private readonly clientTypeOf: (KpiCell | null | undefined)[] = [];
+  private readonly needTypeOf: (KpiCell | null | undefined)[] = [];
 
   constructor(o: BreakdownOptions) {
     this.o = o;
@@ -70,22 +81,58 @@ export class KpiBreakdown {
     this.month = cellsFor(o.months, () => ({ all: new KpiCell(), routine: new KpiCell(), priority: new KpiCell() }));
   }
 
-  /** Counts one request into every cell it belongs to. */
-  add(d: Enriched): void {
+  /** Counts one request into every cell it belongs to; `facts` are its KpiFacts when the caller has read them. */
+  add(d: Enriched, facts?: KpiFacts): void {
+    const f = facts ?? this.facts.set(d);
     const m = this.month.get(d.month);
     if (m) {
-      m.all.add(d);
-      (d.tier === 4 ? m.priority : m.routine).add(d);
+      m.all.addFacts(f);
+      (d.tier === 4 ? m.priority : m.routine).addFacts(f);
     }
     if (!inPeriod(d.month, this.o.period)) return;
     const q = d.request;
-    this.city.add(d);
-    this.department.get(q.department)?.add(d);
-    if (q.service !== null) this.service.get(q.service)?.add(d);
-    this.channel.get(q.channel)?.add(d);
-    this.clientType.get(q.clientType)?.add(d);
-    this.needType.get(q.needType)?.add(d);
-    this.tier[d.tier - 1]?.add(d);
+    this.city.addFacts(f);
+    this.department.get(q.department)?.addFacts(f);
+    if (q.service !== null) this.service.get(q.service)?.addFacts(f);
+    this.channel.get(q.channel)?.addFacts(f);
+    this.clientType.get(q.clientType)?.addFacts(f);
+    this.needType.get(q.needType)?.addFacts(f);
+    this.tier[d.tier - 1]?.addFacts(f);
+  }
+
+  /**
+   * add(d, facts) with d's keys as codes (row-key.ts, the public's codes set): each code's cell
+   * is looked up once.
+   */
+  addKeyed(d: Enriched, f: KpiFacts, k: PublicRowKey): void {
+    let m = this.monthOf[k.monthCode];
+    if (m === undefined) m = this.monthOf[k.monthCode] = this.month.get(k.month) ?? null;
+    if (m) {
+      m.all.addFacts(f);
+      (d.tier === 4 ? m.priority : m.routine).addFacts(f);
+    }
+    let inside = this.inPeriodOf[k.monthCode];
+    if (inside === undefined) inside = this.inPeriodOf[k.monthCode] = inPeriod(k.month, this.o.period);
+    if (!inside) return;
+    this.city.addFacts(f);
+    let dc = this.departmentOf[k.departmentCode];
+    if (dc === undefined) dc = this.departmentOf[k.departmentCode] = this.department.get(k.department) ?? null;
+    dc?.addFacts(f);
+    if (k.serviceCode >= 0) {
+      let sc = this.serviceOf[k.serviceCode];
+      if (sc === undefined) sc = this.serviceOf[k.serviceCode] = (k.service === null ? undefined : this.service.get(k.service)) ?? null;
+      sc?.addFacts(f);
+    }
+    let ch = this.channelOf[k.channelCode];
+    if (ch === undefined) ch = this.channelOf[k.channelCode] = this.channel.get(k.channel) ?? null;
+    ch?.addFacts(f);
+    let ct = this.clientTypeOf[k.clientTypeCode];
+    if (ct === undefined) ct = this.clientTypeOf[k.clientTypeCode] = this.clientType.get(k.clientType) ?? null;
+    ct?.addFacts(f);
+    let nt = this.needTypeOf[k.needTypeCode];
+    if (nt === undefined) nt = this.needTypeOf[k.needTypeCode] = this.needType.get(k.needType) ?? null;
+    nt?.addFacts(f);
+    this.tier[d.tier - 1]?.addFacts(f);
   }
 
   /** The department's cell over the period (its kpis.csv row before suppression); undefined for a department not listed. Read it, do not add to it. */
@@ -148,6 +195,9 @@ export class ClientNeedAccumulator {
   private readonly o: BreakdownOptions;
   /** Need cells per client type. */
   private readonly cells: Map<string, Map<string, ClientNeedCell>>;
+  /** Per RowKey code: the month in the period, the cell per client type × need type code (null: none). */
+  private readonly inPeriodOf: (boolean | undefined)[] = [];
+  private readonly cellOf: (ClientNeedCell | null | undefined)[][] = [];
 
   constructor(o: BreakdownOptions) {
     this.o = o;
@@ -165,6 +215,24 @@ export class ClientNeedAccumulator {
     if (q.rating !== null) {
       c.rated++;
       if (q.rating >= 4) c.satisfied++;
+    }
+  }
+
+  /** add(d) with d's keys as codes (row-key.ts, the public's codes set): each pair's cell is looked up once. */
+  addKeyed(d: Enriched, k: PublicRowKey): void {
+    let inside = this.inPeriodOf[k.monthCode];
+    if (inside === undefined) inside = this.inPeriodOf[k.monthCode] = inPeriod(k.month, this.o.period);
+    if (!inside) return;
+    const row = (this.cellOf[k.clientTypeCode] ??= []);
+    let c = row[k.needTypeCode];
+    if (c === undefined) c = row[k.needTypeCode] = this.cells.get(k.clientType)?.get(k.needType) ?? null;
+    if (!c) return;
+    c.n++;
+    if (d.closed && d.workingDays !== null) c.days.add(d.workingDays);
+    const rating = d.request.rating;
+    if (rating !== null) {
+      c.rated++;
+      if (rating >= 4) c.satisfied++;
     }
   }
 

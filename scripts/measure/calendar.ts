@@ -168,6 +168,43 @@ export function workingDaysBetween(start: string, end: string, calendar: Calenda
   return (calendar.prefix[e] ?? 0) - (calendar.prefix[s] ?? 0);
 }
 
+const coveredDays = new WeakMap<Calendar, Uint8Array>();
+
+/** 1 for each day (from calendar.firstDay) of a year the calendar covers, made once per calendar. */
+function coveredTable(calendar: Calendar): Uint8Array {
+  let t = coveredDays.get(calendar);
+  if (t === undefined) {
+    t = Uint8Array.from({ length: calendar.prefix.length }, (_, i) => (calendar.years.has(Number(dateOfDay(calendar.firstDay + i).slice(0, 4))) ? 1 : 0));
+    coveredDays.set(calendar, t);
+  }
+  return t;
+}
+
+/**
+ * workingDaysBetween of two day numbers (no strings for covered days; a day outside the
+ * calendar throws as workingDaysBetween does).
+ */
+export function workingDaysBetweenDays(start: number, end: number, calendar: Calendar): number {
+  const covered = coveredTable(calendar);
+  const s = start - calendar.firstDay;
+  const e = end - calendar.firstDay;
+  if (covered[s] === 1 && covered[e] === 1) return (calendar.prefix[e] ?? 0) - (calendar.prefix[s] ?? 0);
+  return workingDaysBetween(dateOfDay(start), dateOfDay(end), calendar);
+}
+
+/** workingDaysBetweenDays bound to one calendar (its table of covered days looked up once), for a loop over many requests. */
+export function workingDaysCounter(calendar: Calendar): (start: number, end: number) => number {
+  const covered = coveredTable(calendar);
+  const first = calendar.firstDay;
+  const prefix = calendar.prefix;
+  return (start, end) => {
+    const s = start - first;
+    const e = end - first;
+    if (covered[s] === 1 && covered[e] === 1) return (prefix[e] ?? 0) - (prefix[s] ?? 0);
+    return workingDaysBetween(dateOfDay(start), dateOfDay(end), calendar);
+  };
+}
+
 /**
  * The date n working days after `date`, or null when it falls after the last calendar year
  * (its exact date is unknown, but it is later than every date the calendar covers).

@@ -1,10 +1,13 @@
 /**
  * Per-request derived figures: local month, working days to close, due date and on-time.
  * All local dates use the city's time zone, whose working-day calendar applies.
+ * deriveRequest works on day numbers (local-days.ts) and gives exactly what
+ * deriveRequestPlain, the same rules on 'YYYY-MM-DD' strings, gives.
  */
 import type { CanonicalRequest } from '../ingest/canonical.ts';
 import type { TimeLimit } from '../../src/lib/content-schema.ts';
-import { addNaturalDays, addWorkingDaysWithin, dayNumber, localDate, workingDaysBetween, type Calendar } from './calendar.ts';
+import { addNaturalDays, addWorkingDaysWithin, dayNumber, localDate, workingDaysBetween, workingDaysCounter, type Calendar } from './calendar.ts';
+import { dayDate, dayMonth, FIRST_DAY, LAST_DAY, zoneDays } from './local-days.ts';
 
 export interface Derived {
   request: CanonicalRequest;
@@ -84,8 +87,102 @@ export function dueDateOf(r: CanonicalRequest, submittedDate: string, ctx: Deriv
   return limitDate(submittedDate, limit, ctx.calendar);
 }
 
-/** Derives the figures of one request. */
+/** Day-number readers of a derive context, made once per context (and per calendar). */
+interface Clock {
+  /** What the clock was made for: a context changed since gets a new clock. */
+  made: { timezone: string; asOf: string; calendar: Calendar };
+  day: (instantMs: number) => number;
+  /** workingDaysBetween of two day numbers, in this calendar. */
+  workingDays: (start: number, end: number) => number;
+  /** Day number of ctx.asOf, or null when asOf is not a four-digit-year date (then the plain path runs). */
+  asOf: number | null;
+  calendar: Calendar;
+  /** limitDay results by (submission day, days, unit). */
+  limits: Map<number, number>;
+}
+
+const clocks = new WeakMap<DeriveContext, Clock>();
+
+function clockOf(ctx: DeriveContext): Clock {
+  let c = clocks.get(ctx);
+  if (c === undefined || c.made.calendar !== ctx.calendar || c.made.timezone !== ctx.timezone || c.made.asOf !== ctx.asOf) {
+    let asOf: number | null;
+    try {
+      asOf = dayNumber(ctx.asOf);
+    } catch {
+      asOf = null;
+    }
+    if (asOf !== null && (asOf < FIRST_DAY || asOf > LAST_DAY)) asOf = null;
+    c = { made: { timezone: ctx.timezone, asOf: ctx.asOf, calendar: ctx.calendar }, day: zoneDays(ctx.timezone), workingDays: workingDaysCounter(ctx.calendar), asOf, calendar: ctx.calendar, limits: new Map() };
+    clocks.set(ctx, c);
+  }
+  return c;
+}
+
+/** Day number of limitDate(date of `day`, limit): AFTER_CALENDAR is its own day number, later than any other. */
+function limitDay(c: Clock, day: number, limit: TimeLimit): number {
+  if (!Number.isInteger(limit.days) || limit.days < 0 || limit.days >= 4096) return dayNumber(limitDate(dayDate(day), limit, c.calendar));
+  const key = (day * 4096 + limit.days) * 2 + (limit.unit === 'working' ? 1 : 0);
+  let hit = c.limits.get(key);
+  if (hit === undefined) {
+    hit = dayNumber(limitDate(dayDate(day), limit, c.calendar));
+    if (c.limits.size > 200_000) c.limits.clear();
+    c.limits.set(key, hit);
+  }
+  return hit;
+}
+
+/**
+ * Derives the figures of one request. Local dates are day numbers here (local-days.ts), turned
+ * into strings once per day; the result equals deriveRequestPlain's. Unusual inputs (instants
+ * outside four-digit years, an as-of that is no date) take the plain path.
+ */
 export function deriveRequest(r: CanonicalRequest, ctx: DeriveContext): DerivedClock {
+  const c = clockOf(ctx);
+  const asOf = c.asOf;
+  const sDay = c.day(r.submittedAt);
+  const hasClose = r.closedAt !== null && r.status !== 'open';
+  const cDay = hasClose && r.closedAt !== null ? c.day(r.closedAt) : 0;
+  const dDay = r.dueAt !== null ? c.day(r.dueAt) : 0;
+  if (asOf === null || !(sDay >= FIRST_DAY && sDay <= LAST_DAY && cDay >= FIRST_DAY && cDay <= LAST_DAY && dDay >= FIRST_DAY && dDay <= LAST_DAY)) {
+    return deriveRequestPlain(r, ctx);
+  }
+  const closed = hasClose && cDay <= asOf;
+  const promised = r.service === null ? undefined : ctx.promised.get(r.service);
+  // As dueDateOf: the source's due instant, else the promised limit from the submission date.
+  let promisedDay: number | null = null;
+  const dueDay = r.dueAt !== null ? dDay : promised ? (promisedDay = limitDay(c, sDay, promised)) : null;
+  let workingDays: number | null = null;
+  let onTime: boolean | null = null;
+  if (closed && r.closedAt !== null) {
+    workingDays = c.workingDays(sDay, cDay);
+    if (r.dueAt !== null) onTime = r.closedAt <= r.dueAt;
+    else if (dueDay !== null) onTime = cDay <= dueDay;
+  }
+  const statutory = r.service === null ? undefined : ctx.statutory?.get(r.service);
+  const promiseKept = closed && promised !== undefined ? cDay <= (promisedDay ?? limitDay(c, sDay, promised)) : null;
+  const statutoryKept = closed && statutory !== undefined ? cDay <= limitDay(c, sDay, statutory) : null;
+  const elapsedHours = closed && r.closedAt !== null ? Math.round((r.closedAt - r.submittedAt) / 360_000) / 10 : null;
+  const ageWd = closed ? null : Math.max(0, c.workingDays(sDay, asOf));
+  const overdue = !closed && dueDay !== null && dueDay < asOf;
+  return {
+    request: r,
+    month: dayMonth(sDay),
+    submittedDate: dayDate(sDay),
+    closed,
+    workingDays,
+    dueDate: dueDay === null ? null : dayDate(dueDay),
+    onTime,
+    elapsedHours,
+    promiseKept,
+    statutoryKept,
+    ageWd,
+    overdue,
+  };
+}
+
+/** Derives the figures of one request from local date strings (the reference deriveRequest is checked against). */
+export function deriveRequestPlain(r: CanonicalRequest, ctx: DeriveContext): DerivedClock {
   const submittedDate = localDate(r.submittedAt, ctx.timezone);
   const month = submittedDate.slice(0, 7);
   const closedDate = r.closedAt !== null && r.status !== 'open' ? localDate(r.closedAt, ctx.timezone) : null;

@@ -6,6 +6,7 @@
  */
 import type { CloseHistogramRow, DailyVolumeRow } from '../../src/lib/published.ts';
 import { inPeriod } from './months.ts';
+import type { RowKey } from './row-key.ts';
 
 /** Whole-day bins of working days to close: [from, to] inclusive; the last is open ("61 or more"). */
 export const CLOSE_BINS: readonly (readonly [number, number | null])[] = [
@@ -81,6 +82,11 @@ export class DistributionAccumulator {
   private readonly daily: Float64Array;
   /** Row 0 the city, 1 + i department i, 1 + departments + j service j; one column per bin. */
   private readonly bins: Float64Array;
+  /** Per RowKey code: the month in the period, the department's, date's and service's index (-1: none). */
+  private readonly inPeriodOf: (boolean | undefined)[] = [];
+  private readonly departmentOf: (number | undefined)[] = [];
+  private readonly dateOf: (number | undefined)[] = [];
+  private readonly serviceOf: (number | undefined)[] = [];
 
   constructor(opts: DistributionOptions) {
     this.opts = opts;
@@ -95,21 +101,54 @@ export class DistributionAccumulator {
   add(d: DistributionInput): void {
     if (!inPeriod(d.month, this.opts.period)) return;
     const department = d.request.department;
-    const di = this.departments.get(department);
-    const t = this.dateIndex.get(d.submittedDate);
-    if (t !== undefined) {
+    const service = d.request.service;
+    const si = service === null ? undefined : this.services.get(service);
+    this.addAt(d, department, this.departments.get(department) ?? -1, this.dateIndex.get(d.submittedDate) ?? -1, si ?? -1);
+  }
+
+  /** add(d), with d's keys as codes (row-key.ts): each code's indices are looked up once. */
+  addKeyed(d: DistributionInput, k: RowKey): void {
+    let inside = this.inPeriodOf[k.monthCode];
+    if (inside === undefined) {
+      inside = inPeriod(k.month, this.opts.period);
+      this.inPeriodOf[k.monthCode] = inside;
+    }
+    if (!inside) return;
+    let di = this.departmentOf[k.departmentCode];
+    if (di === undefined) {
+      di = this.departments.get(k.department) ?? -1;
+      this.departmentOf[k.departmentCode] = di;
+    }
+    let t = this.dateOf[k.dateCode];
+    if (t === undefined) {
+      t = this.dateIndex.get(k.date) ?? -1;
+      this.dateOf[k.dateCode] = t;
+    }
+    let si = -1;
+    if (k.serviceCode >= 0) {
+      const known = this.serviceOf[k.serviceCode];
+      if (known === undefined) {
+        si = k.service === null ? -1 : (this.services.get(k.service) ?? -1);
+        this.serviceOf[k.serviceCode] = si;
+      } else si = known;
+    }
+    this.addAt(d, k.department, di, t, si);
+  }
+
+  /** Counts d (in the period) by its department, its indices (-1: none) and date index t. */
+  private addAt(d: DistributionInput, department: string, di: number, t: number, si: number): void {
+    if (t >= 0) {
       bump(this.daily, t);
       // dailyVolume keyed its counts "<key>|<date>": a department "all" counted into the city's key.
       if (department === ALL) bump(this.daily, t);
-      else if (di !== undefined) bump(this.daily, (1 + di) * this.dates.length + t);
+      else if (di >= 0) bump(this.daily, (1 + di) * this.dates.length + t);
     }
     if (!d.closed || d.workingDays === null) return;
     const bin = binOf(d.workingDays);
     const width = CLOSE_BINS.length;
     bump(this.bins, bin);
-    if (di !== undefined) bump(this.bins, (1 + di) * width + bin);
-    const si = d.request.service === null ? undefined : this.services.get(d.request.service);
-    if (si !== undefined) bump(this.bins, (1 + this.departments.size + si) * width + bin);
+    if (di >= 0) bump(this.bins, (1 + di) * width + bin);
+    if (si >= 0) bump(this.bins, (1 + this.departments.size + si) * width + bin);
   }
 
   /** Requests per day for the city and each department, every day of the period (0 kept, small counts null). */

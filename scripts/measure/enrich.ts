@@ -4,9 +4,10 @@
  * the window), and the rectification path of a bad review (from feedback sources).
  */
 import type { FeedbackRecord } from '../ingest/feedback.ts';
-import { localDate, workingDaysBetween, type Calendar } from './calendar.ts';
+import { workingDaysBetweenDays, type Calendar } from './calendar.ts';
+import { localDay } from './local-days.ts';
 import type { DerivedClock as Derived } from './derive.ts';
-import { classifyTier, effortOf, type Segments } from './segments.ts';
+import { classifyTier, type Segments } from './segments.ts';
 
 /** What became of one bad review. */
 export interface Rectification {
@@ -75,7 +76,8 @@ export function rectificationOf(fb: FeedbackRecord | undefined, ctx: Pick<Enrich
   if (!fb) return { received: false, verified: false, outcome: null, inLimit: false, calledBack: false };
   let inLimit = false;
   if (fb.outcome !== null && fb.outcomeAt !== null) {
-    const wd = workingDaysBetween(localDate(fb.receivedAt, ctx.timezone), localDate(fb.outcomeAt, ctx.timezone), ctx.calendar);
+    // Day numbers (local-days.ts): the same working days as from localDate strings, without the strings.
+    const wd = workingDaysBetweenDays(localDay(fb.receivedAt, ctx.timezone), localDay(fb.outcomeAt, ctx.timezone), ctx.calendar);
     inLimit = wd <= ctx.rectificationLimitWd;
   }
   return { received: true, verified: fb.verifiedAt !== null, outcome: fb.outcome, inLimit, calledBack: fb.calledBackAt !== null };
@@ -95,13 +97,27 @@ export function firstFeedbackOf(feedback: readonly FeedbackRecord[]): Map<string
 /** One derived request enriched (one object: the measure stage makes these one at a time and drops them). */
 export function enrichOne(d: Derived, repeat: boolean, ctx: EnrichContext, firstFeedback: ReadonlyMap<string, FeedbackRecord>): Enriched {
   const r = d.request;
-  const effort = effortOf(r, ctx.segments.effortEstimateMinutes);
+  // effortOf, without its result object: the source's figure, else the need type's estimate.
+  const measured = r.effortMinutes !== null;
+  const estimates = ctx.segments.effortEstimateMinutes;
   const bad = r.rating !== null && r.rating <= 2;
+  // Every field of Derived, named (a spread of d costs more, a million times over).
   return {
-    ...d,
+    request: r,
+    month: d.month,
+    submittedDate: d.submittedDate,
+    closed: d.closed,
+    workingDays: d.workingDays,
+    dueDate: d.dueDate,
+    onTime: d.onTime,
+    elapsedHours: d.elapsedHours,
+    promiseKept: d.promiseKept,
+    statutoryKept: d.statutoryKept,
+    ageWd: d.ageWd,
+    overdue: d.overdue,
     tier: classifyTier(r, ctx.segments.rules),
-    effortMinutes: effort.minutes,
-    effortEstimated: effort.estimated,
+    effortMinutes: r.effortMinutes !== null ? r.effortMinutes : (estimates[r.needType] ?? estimates['unknown'] ?? 0),
+    effortEstimated: !measured,
     repeat,
     bad,
     rectification: bad ? rectificationOf(firstFeedback.get(r.source + SEP + r.id), ctx) : null,
@@ -118,6 +134,22 @@ export interface RepeatSource {
   submittedAt(i: number): number;
   /** Source and id (`source` + U+0000 + `id`): breaks ties in time as repeatFlags does. */
   sourceAndId(i: number): string;
+  /** Optional numeric readers of the same grouping (the store has them): repeat detection then builds no key strings. */
+  numeric?: RepeatNumeric;
+}
+
+/**
+ * The grouping key of RepeatSource as numbers: rows i and j have the same requesterKey and
+ * serviceOrCategory exactly when hasRequester holds for both and (hi, lo, group) are equal.
+ */
+export interface RepeatNumeric {
+  /** requesterKey(i) !== null. */
+  hasRequester(i: number): boolean;
+  /** The requester as two 32-bit halves: equal halves, equal requesterKey. */
+  hi(i: number): number;
+  lo(i: number): number;
+  /** A small integer per distinct serviceOrCategory(i) string. */
+  group(i: number): number;
 }
 
 /**
@@ -126,6 +158,7 @@ export interface RepeatSource {
  * are grouped exactly and checked as repeatFlags does (ties in time broken by source and id).
  */
 export function repeatFlagsOf(src: RepeatSource, windowDays: number): Uint8Array {
+  if (src.numeric) return repeatFlagsNumeric(src, src.numeric, windowDays);
   const n = src.length;
   const out = new Uint8Array(n);
   const bits = Math.max(10, Math.ceil(Math.log2(Math.max(2, n))) + 1);
@@ -158,6 +191,106 @@ export function repeatFlagsOf(src: RepeatSource, windowDays: number): Uint8Array
   const windowMs = windowDays * 86_400_000;
   for (const g of groups.values()) {
     if (g.length < 2) continue;
+    g.sort((a, b) => {
+      const dt = src.submittedAt(a) - src.submittedAt(b);
+      if (dt !== 0) return dt;
+      const ka = src.sourceAndId(a);
+      const kb = src.sourceAndId(b);
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+    for (let k = 1; k < g.length; k++) {
+      const cur = g[k] ?? 0;
+      const prev = g[k - 1] ?? 0;
+      if (src.submittedAt(cur) - src.submittedAt(prev) <= windowMs) out[cur] = 1;
+    }
+  }
+  return out;
+}
+
+/** murmur3's finalizer over three 32-bit words: the hash of a (hi, lo, group) key. */
+function keyHash(hi: number, lo: number, group: number): number {
+  let h = Math.imul(hi ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ lo, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 16) ^ group, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * repeatFlagsOf on numeric keys: a hashed pre-pass (two bits a bucket), then the rows of
+ * buckets holding two or more are grouped exactly in an open-addressing table over them (each
+ * group a chain of rows in row order; keys compared as 32-bit words), and each group of two or
+ * more is checked as repeatFlags does. Same flags as the string path, no string per row.
+ */
+function repeatFlagsNumeric(src: RepeatSource, key: RepeatNumeric, windowDays: number): Uint8Array {
+  const n = src.length;
+  const out = new Uint8Array(n);
+  // Rows per hash bucket, saturating at 2, in two bits: four buckets a byte (as many bytes as the
+  // string path's one-byte buckets, four times the buckets, so fewer rows collide).
+  const bits = Math.min(30, Math.max(12, Math.ceil(Math.log2(Math.max(2, n))) + 3));
+  const mask = (1 << bits) - 1;
+  const buckets = new Uint8Array((mask + 1) >>> 2);
+  const countOf = (b: number): number => ((buckets[b >>> 2] ?? 0) >>> ((b & 3) << 1)) & 3;
+  let candidates = 0;
+  for (let i = 0; i < n; i++) {
+    if (!key.hasRequester(i)) continue;
+    const b = keyHash(key.hi(i), key.lo(i), key.group(i)) & mask;
+    const c = countOf(b);
+    if (c < 2) buckets[b >>> 2] = (buckets[b >>> 2] ?? 0) + (1 << ((b & 3) << 1));
+    candidates += c === 0 ? 0 : c === 1 ? 2 : 1;
+  }
+  // Rows whose bucket holds two or more, in row order, with their keys (read once from the source).
+  const rows = new Int32Array(candidates);
+  const his = new Int32Array(candidates);
+  const los = new Int32Array(candidates);
+  const groupsOf = new Int32Array(candidates);
+  let m = 0;
+  for (let i = 0; i < n && m < candidates; i++) {
+    if (!key.hasRequester(i)) continue;
+    const hi = key.hi(i);
+    const lo = key.lo(i);
+    const g = key.group(i);
+    if (countOf(keyHash(hi, lo, g) & mask) < 2) continue;
+    rows[m] = i;
+    his[m] = hi;
+    los[m] = lo;
+    groupsOf[m] = g;
+    m++;
+  }
+  const size = 2 ** Math.max(4, Math.ceil(Math.log2(Math.max(2, 2 * m))));
+  const slotMask = size - 1;
+  /** First and last candidate (index into rows) of the group in each slot; -1 when empty. */
+  const first = new Int32Array(size).fill(-1);
+  const last = new Int32Array(size);
+  /** The next candidate of the same group, or -1. */
+  const next = new Int32Array(m).fill(-1);
+  for (let c = 0; c < m; c++) {
+    const hi = his[c] ?? 0;
+    const lo = los[c] ?? 0;
+    const g = groupsOf[c] ?? 0;
+    let s = keyHash(hi, lo, g) & slotMask;
+    for (;;) {
+      const f = first[s] ?? -1;
+      if (f < 0) {
+        first[s] = c;
+        last[s] = c;
+        break;
+      }
+      if (his[f] === hi && los[f] === lo && groupsOf[f] === g) {
+        next[last[s] ?? 0] = c;
+        last[s] = c;
+        break;
+      }
+      s = (s + 1) & slotMask;
+    }
+  }
+  const windowMs = windowDays * 86_400_000;
+  for (let s = 0; s < size; s++) {
+    const f = first[s] ?? -1;
+    if (f < 0 || (next[f] ?? -1) < 0) continue;
+    const g: number[] = [];
+    for (let c = f; c >= 0; c = next[c] ?? -1) g.push(rows[c] ?? 0);
     g.sort((a, b) => {
       const dt = src.submittedAt(a) - src.submittedAt(b);
       if (dt !== 0) return dt;

@@ -9,10 +9,12 @@ import { deriveRequest } from './derive.ts';
 import { enrichOne, firstFeedbackOf, repeatFlagsOf, type RepeatSource } from './enrich.ts';
 import { periodsFor, type Periods } from './months.ts';
 import { PublicAccumulator, type PublicMeasures, type PublicOptions } from './public.ts';
-import { RecordsAccumulator, type RecordCellView, type RecordRows, type RecordStats } from './records.ts';
+import { RecordsAccumulator, type RecordRows, type RecordStats } from './records.ts';
 import { binOf, CLOSE_BINS, DistributionAccumulator, datesOfPeriod } from './distributions.ts';
 import { kpiColumns } from './kpis.ts';
-import { inPeriod } from './months.ts';
+import { suppressedCellTest } from './suppressed-cells.ts';
+import type { PublicRowKey } from './row-key.ts';
+import { Dictionary } from '../lib/dictionary.ts';
 import type { CloseHistogramRow, DailyVolumeRow } from '../../src/lib/published.ts';
 import {
   applySuppression,
@@ -97,13 +99,31 @@ export function storeRows(store: RequestStore): RequestRows {
   return {
     length: store.length,
     get: (i) => store.view(i),
-    repeatSource: () => ({
-      length: store.length,
-      requesterKey: (i) => (store.hasRequester(i) ? `${store.requesterHi(i)}:${store.requesterLo(i)}` : null),
-      serviceOrCategory: (i) => store.serviceOrCategory(i),
-      submittedAt: (i) => store.submittedAt(i),
-      sourceAndId: (i) => `${store.sourceNames()[store.sourceIndex(i)] ?? ''}\u0000${store.idOf(i)}`,
-    }),
+    repeatSource: () => {
+      // One code per distinct service-or-category string (the store hands out the same few strings).
+      const groups = new Map<string, number>();
+      return {
+        length: store.length,
+        requesterKey: (i) => (store.hasRequester(i) ? `${store.requesterHi(i)}:${store.requesterLo(i)}` : null),
+        serviceOrCategory: (i) => store.serviceOrCategory(i),
+        submittedAt: (i) => store.submittedAt(i),
+        sourceAndId: (i) => `${store.sourceNames()[store.sourceIndex(i)] ?? ''}\u0000${store.idOf(i)}`,
+        numeric: {
+          hasRequester: (i) => store.hasRequester(i),
+          hi: (i) => store.requesterHi(i),
+          lo: (i) => store.requesterLo(i),
+          group: (i) => {
+            const key = store.serviceOrCategory(i);
+            let g = groups.get(key);
+            if (g === undefined) {
+              g = groups.size;
+              groups.set(key, g);
+            }
+            return g;
+          },
+        },
+      };
+    },
   };
 }
 
@@ -177,16 +197,49 @@ export function measureAll(requests: readonly CanonicalRequest[] | RequestRows, 
   const firstFeedback = pubOpts ? firstFeedbackOf(pubOpts.feedback) : new Map<string, FeedbackRecord>();
   const repeats = pubOpts ? repeatFlagsOf(repeatSourceOf(rows), pubOpts.repeatWindowDays) : undefined;
   let outsideMonths = 0;
+  // Each request's keys as codes (row-key.ts), in one RowKey refilled per request: the counters
+  // look each distinct key up once instead of once per request.
+  const departmentCodes = new Dictionary<string>();
+  const serviceCodes = new Dictionary<string>();
+  const monthCodes = new Dictionary<string>();
+  const dateCodes = new Dictionary<string>();
+  /** Per month code: a published month. */
+  const published: boolean[] = [];
+  const channelCodes = new Dictionary<string>();
+  const clientTypeCodes = new Dictionary<string>();
+  const needTypeCodes = new Dictionary<string>();
+  const key: PublicRowKey = {
+    department: '', service: null, month: '', date: '', channel: '', clientType: '', needType: '',
+    departmentCode: 0, serviceCode: -1, monthCode: 0, dateCode: 0, channelCode: 0, clientTypeCode: 0, needTypeCode: 0,
+  };
   for (let i = 0; i < rows.length; i++) {
     const d = deriveRequest(rows.get(i), dctx);
     const q = d.request;
-    if (monthSet.has(d.month)) cellCounter.add({ department: q.department, service: q.service, month: d.month });
+    key.department = q.department;
+    key.service = q.service;
+    key.month = d.month;
+    key.date = d.submittedDate;
+    key.departmentCode = departmentCodes.code(q.department);
+    key.serviceCode = q.service === null ? -1 : serviceCodes.code(q.service);
+    const mc = monthCodes.code(d.month);
+    key.monthCode = mc;
+    key.dateCode = dateCodes.code(d.submittedDate);
+    if (mc === published.length) published.push(monthSet.has(d.month));
+    if (published[mc] === true) cellCounter.addKeyed(key);
     else outsideMonths++;
-    aggregate.add(d);
-    distributionsAcc.add(d);
-    distributionCells.add({ department: q.department, service: q.service, month: d.month, date: d.submittedDate, closed: d.closed, workingDays: d.workingDays });
+    aggregate.addKeyed(d, key);
+    distributionsAcc.addKeyed(d, key);
+    distributionCells.addKeyed(key, d.closed, d.workingDays);
     recordsAcc.add(d);
-    if (publicAcc && enrichCtx) publicAcc.add(enrichOne(d, (repeats?.[i] ?? 0) === 1, enrichCtx, firstFeedback));
+    if (publicAcc && enrichCtx) {
+      key.channel = q.channel;
+      key.clientType = q.clientType;
+      key.needType = q.needType;
+      key.channelCode = channelCodes.code(q.channel);
+      key.clientTypeCode = clientTypeCodes.code(q.clientType);
+      key.needTypeCode = needTypeCodes.code(q.needType);
+      publicAcc.addKeyed(enrichOne(d, (repeats?.[i] ?? 0) === 1, enrichCtx, firstFeedback), key);
+    }
   }
   const rawAggregates = aggregate.finish();
   // Complementary suppression over every published total, then records outside suppressed cells.
@@ -204,23 +257,8 @@ export function measureAll(requests: readonly CanonicalRequest[] | RequestRows, 
   }
   const aggregates = { ...applySuppression(rawAggregates, sup.suppressed), suppressedCells: sup.suppressed.size };
   const binIndex = (from: number): number => CLOSE_BINS.findIndex(([f]) => f === from);
-  const inSuppressedCell = (d: RecordCellView): boolean => {
-    const has = (id: string): boolean => sup.suppressed.has(id);
-    const q = d.request;
-    if (has(cellId.departmentMonth(q.department, d.month)) || has(cellId.cityMonth(d.month))) return true;
-    if (q.service !== null && has(cellId.serviceMonth(q.service, d.month))) return true;
-    if (!inPeriod(d.month, periods.period)) return false;
-    // Cells a record can be counted into: its day, its time-to-close bin, its channel and client type over the period.
-    if (has(cellId.cityPeriod()) || has(cellId.departmentSummary(q.department)) || (q.service !== null && has(cellId.serviceSummary(q.service)))) return true;
-    if (has(cellId.daily('all', d.submittedDate)) || has(cellId.daily(q.department, d.submittedDate))) return true;
-    if (has(cellId.kpi('channel', q.channel)) || has(cellId.kpi('client_type', q.clientType))) return true;
-    if (d.closed && d.workingDays !== null) {
-      const b = binOf(d.workingDays);
-      if (has(cellId.closeBin('city', 'all', b)) || has(cellId.closeBin('department', q.department, b))) return true;
-      if (q.service !== null && has(cellId.closeBin('service', q.service, b))) return true;
-    }
-    return false;
-  };
+  // Each answer is remembered per distinct key (suppressed-cells.ts): records share few cells.
+  const inSuppressedCell = suppressedCellTest(sup.suppressed, periods.period);
   const { records, withheld, stats } = recordsAcc.finishTable(inSuppressedCell);
   const byFamily: Record<string, { primary: number; complementary: number }> = {};
   for (const id of [...sup.suppressed].sort()) {

@@ -5,8 +5,9 @@
  * and effort. Same suppression as aggregate.ts: a cell of 1..minCell-1 requests is all null
  * (keys aside) and a rate whose denominator is below minCell is null.
  *
- * KpiCell accumulates one cell a request at a time (counts, sums and exact value counts, no
- * per-request list), so a cell of any size costs memory per distinct value only.
+ * KpiCell accumulates one cell a request at a time (counts per pattern of flags, sums and exact
+ * value counts, no per-request list), so a cell of any size costs a fixed 16 KiB plus memory
+ * per distinct value. A request's flags are read once (KpiFacts) for all the cells it is in.
  */
 import type { KpiMeasures } from '../../src/lib/published.ts';
 import type { Enriched } from './enrich.ts';
@@ -31,9 +32,114 @@ function allNull(): KpiMeasures {
   return Object.fromEntries(kpiColumns.map((c) => [c, null])) as unknown as KpiMeasures;
 }
 
-/** The measures of one cell, fed one request at a time; result() equals computeKpis over the requests added. */
+/** Status codes of KpiFacts. */
+const COMPLETED = 1;
+const REJECTED = 2;
+const WITHDRAWN = 3;
+const TRANSFERRED = 4;
+
+/**
+ * What a cell counts of one request, read once: a request is added to about ten cells (city,
+ * department, service, channel, types, tier, month, …), which then only add numbers up.
+ * `set(d)` overwrites every field; one instance is reused for every request.
+ */
+export class KpiFacts {
+  closed = false;
+  /** Closing status: COMPLETED, REJECTED, WITHDRAWN, TRANSFERRED, or 0. */
+  status = 0;
+  workingDays: number | null = null;
+  elapsedHours: number | null = null;
+  /** Visits of a completed request, or null. */
+  visits: number | null = null;
+  overdue = false;
+  ageWd: number | null = null;
+  onTime: boolean | null = null;
+  promiseKept: boolean | null = null;
+  statutoryKept: boolean | null = null;
+  rating: number | null = null;
+  bad = false;
+  rectified = false;
+  explained = false;
+  inLimit = false;
+  calledBack = false;
+  repeat = false;
+  digital = false;
+  effortMinutes = 0;
+  effortEstimated = false;
+
+  set(d: Enriched): this {
+    const q = d.request;
+    this.closed = d.closed;
+    const st = q.status;
+    this.status = st === 'closed' ? COMPLETED : st === 'rejected' ? REJECTED : st === 'withdrawn' ? WITHDRAWN : st === 'transferred' ? TRANSFERRED : 0;
+    this.workingDays = d.workingDays;
+    this.elapsedHours = d.elapsedHours;
+    this.visits = st === 'closed' ? q.visits : null;
+    this.overdue = d.overdue;
+    this.ageWd = d.ageWd;
+    this.onTime = d.onTime;
+    this.promiseKept = d.promiseKept;
+    this.statutoryKept = d.statutoryKept;
+    this.rating = q.rating;
+    const rect = d.rectification;
+    if (rect) {
+      this.bad = true;
+      this.rectified = rect.outcome === 'rectified';
+      this.explained = rect.outcome === 'explained';
+      this.inLimit = rect.inLimit;
+      this.calledBack = rect.calledBack;
+    } else {
+      this.bad = false;
+      this.rectified = false;
+      this.explained = false;
+      this.inLimit = false;
+      this.calledBack = false;
+    }
+    this.repeat = d.repeat;
+    this.digital = q.channel === 'online' || q.channel === 'mobile';
+    this.effortMinutes = d.effortMinutes;
+    this.effortEstimated = d.effortEstimated;
+    const rating = this.rating;
+    this.a =
+      (this.closed ? 1 : 0) | (this.status << 1) | (this.overdue ? 16 : 0) | (tri(this.onTime) << 5) | (tri(this.promiseKept) << 7) | (tri(this.statutoryKept) << 9);
+    this.b =
+      (rating ?? 0) |
+      (this.bad ? 8 : 0) | (this.rectified ? 16 : 0) | (this.explained ? 32 : 0) | (this.inLimit ? 64 : 0) | (this.calledBack ? 128 : 0) |
+      (this.repeat ? 256 : 0) | (this.digital ? 512 : 0) | (this.closed && this.visits !== null ? 1024 : 0);
+    return this;
+  }
+
+  /**
+   * The counted flags as two patterns of bits (see KpiCell.settle): a = closed, status (3 bits),
+   * overdue, onTime, promiseKept, statutoryKept (2 bits each: 0 null, 1 false, 2 true);
+   * b = rating 1..5 (3 bits, 0 none), bad, rectified, explained, in limit, called back, repeat,
+   * digital, visits counted.
+   */
+  a = 0;
+  b = 0;
+}
+
+/** null → 0, false → 1, true → 2. */
+function tri(v: boolean | null): number {
+  return v === null ? 0 : v ? 2 : 1;
+}
+
+/** Patterns of KpiFacts.a and .b. */
+const PATTERNS_A = 1 << 11;
+const PATTERNS_B = 1 << 11;
+
+/**
+ * The measures of one cell, fed one request at a time; result() equals computeKpis over the
+ * requests added. The flags (status, on time, ratings, …) are kept as one count per pattern of
+ * KpiFacts.a and .b, so adding a request is two increments plus its values; settle() sums the
+ * patterns into the counters when a result is asked for (integers: the same counts).
+ */
 export class KpiCell {
   private n = 0;
+  /** Counts per KpiFacts.a and .b pattern; dirty when they changed since the last settle(). */
+  private readonly patternsA = new Uint32Array(PATTERNS_A);
+  private readonly patternsB = new Uint32Array(PATTERNS_B);
+  private dirty = false;
   private closed = 0;
   private completed = 0;
   private rejected = 0;
@@ -62,58 +168,89 @@ export class KpiCell {
   private effort = 0;
   private effortEstimated = 0;
   private readonly days = new ValueCounts();
-  private readonly hours = new ValueCounts();
+  /** Tenths of hours (derive.ts rounds elapsed hours to one place). */
+  private readonly hours = new ValueCounts(10);
   private readonly ages = new ValueCounts();
 
   /** Counts one request into the cell. */
   add(d: Enriched): void {
-    const q = d.request;
+    this.addFacts(new KpiFacts().set(d));
+  }
+
+  /** Counts one request, read as facts, into the cell (as add(d) with facts.set(d)). */
+  addFacts(f: KpiFacts): void {
     this.n++;
-    if (d.closed) {
-      this.closed++;
-      if (q.status === 'closed') this.completed++;
-      else if (q.status === 'rejected') this.rejected++;
-      else if (q.status === 'withdrawn') this.withdrawn++;
-      else if (q.status === 'transferred') this.transferred++;
-      if (d.workingDays !== null) this.days.add(d.workingDays);
-      if (d.elapsedHours !== null) this.hours.add(d.elapsedHours);
-      if (q.status === 'closed' && q.visits !== null) {
-        this.visitsN++;
-        this.visits += q.visits;
+    this.dirty = true;
+    this.patternsA[f.a] = (this.patternsA[f.a] ?? 0) + 1;
+    this.patternsB[f.b] = (this.patternsB[f.b] ?? 0) + 1;
+    if (f.closed) {
+      if (f.workingDays !== null) this.days.add(f.workingDays);
+      if (f.elapsedHours !== null) this.hours.add(f.elapsedHours);
+      if (f.visits !== null) this.visits += f.visits;
+    } else if (f.ageWd !== null) this.ages.add(f.ageWd);
+    this.effort += f.effortMinutes;
+    if (f.effortEstimated) this.effortEstimated += f.effortMinutes;
+  }
+
+  /** Sums the pattern counts into the counters. */
+  private settle(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.closed = this.completed = this.rejected = this.withdrawn = this.transferred = this.open = this.overdue = 0;
+    this.dueN = this.onTime = this.promN = this.promK = this.statN = this.statK = 0;
+    const pa = this.patternsA;
+    for (let p = 0; p < PATTERNS_A; p++) {
+      const c = pa[p] ?? 0;
+      if (c === 0) continue;
+      if (p & 1) {
+        this.closed += c;
+        const status = (p >>> 1) & 7;
+        if (status === COMPLETED) this.completed += c;
+        else if (status === REJECTED) this.rejected += c;
+        else if (status === WITHDRAWN) this.withdrawn += c;
+        else if (status === TRANSFERRED) this.transferred += c;
+      } else {
+        this.open += c;
+        if (p & 16) this.overdue += c;
       }
-    } else {
-      this.open++;
-      if (d.overdue) this.overdue++;
-      if (d.ageWd !== null) this.ages.add(d.ageWd);
+      const t = (p >>> 5) & 3;
+      if (t !== 0) {
+        this.dueN += c;
+        if (t === 2) this.onTime += c;
+      }
+      const pk = (p >>> 7) & 3;
+      if (pk !== 0) {
+        this.promN += c;
+        if (pk === 2) this.promK += c;
+      }
+      const sk = (p >>> 9) & 3;
+      if (sk !== 0) {
+        this.statN += c;
+        if (sk === 2) this.statK += c;
+      }
     }
-    if (d.onTime !== null) {
-      this.dueN++;
-      if (d.onTime) this.onTime++;
+    this.r.fill(0);
+    this.ratingSum = this.bad = this.rectified = this.explained = this.inLimit = this.calledBack = this.repeat = this.digital = this.visitsN = 0;
+    const pb = this.patternsB;
+    for (let p = 0; p < PATTERNS_B; p++) {
+      const c = pb[p] ?? 0;
+      if (c === 0) continue;
+      const rating = p & 7;
+      if (rating !== 0) {
+        this.r[rating - 1] = (this.r[rating - 1] ?? 0) + c;
+        this.ratingSum += rating * c;
+      }
+      if (p & 8) {
+        this.bad += c;
+        if (p & 16) this.rectified += c;
+        if (p & 32) this.explained += c;
+        if (p & 64) this.inLimit += c;
+        if (p & 128) this.calledBack += c;
+      }
+      if (p & 256) this.repeat += c;
+      if (p & 512) this.digital += c;
+      if (p & 1024) this.visitsN += c;
     }
-    if (d.promiseKept !== null) {
-      this.promN++;
-      if (d.promiseKept) this.promK++;
-    }
-    if (d.statutoryKept !== null) {
-      this.statN++;
-      if (d.statutoryKept) this.statK++;
-    }
-    if (q.rating !== null) {
-      this.r[q.rating - 1] = (this.r[q.rating - 1] ?? 0) + 1;
-      this.ratingSum += q.rating;
-    }
-    const rect = d.rectification;
-    if (rect) {
-      this.bad++;
-      if (rect.outcome === 'rectified') this.rectified++;
-      if (rect.outcome === 'explained') this.explained++;
-      if (rect.inLimit) this.inLimit++;
-      if (rect.calledBack) this.calledBack++;
-    }
-    if (d.repeat) this.repeat++;
-    if (q.channel === 'online' || q.channel === 'mobile') this.digital++;
-    this.effort += d.effortMinutes;
-    if (d.effortEstimated) this.effortEstimated += d.effortMinutes;
   }
 
   /** Requests added so far. */
@@ -123,6 +260,7 @@ export class KpiCell {
 
   /** Measures of the requests added and whether the cell is suppressed (1..minCell-1 requests). Does not change the cell. */
   result(minCell: number): { kpis: KpiMeasures; suppressed: boolean } {
+    this.settle();
     const n = this.n;
     if (n > 0 && n < minCell) return { kpis: allNull(), suppressed: true };
     const enough = (den: number): boolean => den >= minCell && den > 0;

@@ -15,8 +15,9 @@ import { ClientNeedAccumulator, KpiBreakdown, kpiChannels, kpiTiers, type Breakd
 import type { DerivedClock as Derived } from './derive.ts';
 import { enrichAll, type Enriched } from './enrich.ts';
 import { guideCompleteness } from './guides.ts';
-import { KpiCell } from './kpis.ts';
+import { KpiCell, KpiFacts } from './kpis.ts';
 import { inPeriod, type Periods } from './months.ts';
+import type { PublicRowKey } from './row-key.ts';
 import { buildScores, type Weights } from './score.ts';
 import { KpiCellCounter, kpiFamily, type CellFamily, type KpiItem, type KpiTables } from '../anonymize/cells.ts';
 import type { Segments } from './segments.ts';
@@ -66,6 +67,11 @@ export class PublicAccumulator {
   private readonly previous = new Map<string, KpiCell>();
   private readonly tables: KpiTables;
   private readonly counter: KpiCellCounter;
+  /** Per RowKey code: the month in the previous period; the department's previous-period cell (null: none). */
+  private readonly inPreviousOf: (boolean | undefined)[] = [];
+  private readonly previousOf: (KpiCell | null | undefined)[] = [];
+  /** Reused for every request: what the kpis cells count of it, read once. */
+  private readonly facts = new KpiFacts();
   /** Reused for every request: the counter reads it in add() and keeps nothing of it. */
   private readonly item: KpiItem = { department: '', service: null, month: '', channel: '', clientType: '', needType: '', tier: 1 };
 
@@ -100,10 +106,11 @@ export class PublicAccumulator {
 
   /** Counts one enriched request into every table. */
   add(d: Enriched): void {
-    this.kpis.add(d);
+    const facts = this.facts.set(d);
+    this.kpis.add(d, facts);
     this.clientNeed.add(d);
     const q = d.request;
-    if (inPeriod(d.month, this.ctx.periods.previousPeriod)) this.previous.get(q.department)?.add(d);
+    if (inPeriod(d.month, this.ctx.periods.previousPeriod)) this.previous.get(q.department)?.addFacts(facts);
     const it = this.item;
     it.department = q.department;
     it.service = q.service;
@@ -113,6 +120,21 @@ export class PublicAccumulator {
     it.needType = q.needType;
     it.tier = d.tier;
     this.counter.add(it);
+  }
+
+  /** add(d) with d's keys as codes (row-key.ts, the public's codes set): each code is looked up once per table. */
+  addKeyed(d: Enriched, k: PublicRowKey): void {
+    const facts = this.facts.set(d);
+    this.kpis.addKeyed(d, facts, k);
+    this.clientNeed.addKeyed(d, k);
+    let previous = this.inPreviousOf[k.monthCode];
+    if (previous === undefined) previous = this.inPreviousOf[k.monthCode] = inPeriod(k.month, this.ctx.periods.previousPeriod);
+    if (previous) {
+      let cell = this.previousOf[k.departmentCode];
+      if (cell === undefined) cell = this.previousOf[k.departmentCode] = this.previous.get(k.department) ?? null;
+      cell?.addFacts(facts);
+    }
+    this.counter.addKeyed(k, d.tier);
   }
 
   /** Every table of the public's measures. */

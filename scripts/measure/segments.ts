@@ -63,9 +63,79 @@ export function ruleMatches(r: TierRule, q: CanonicalRequest): boolean {
   return true;
 }
 
-/** Tier of a request: the tier of the first matching rule, else 1. */
+/** One field's part of a TierIndex: per value, the rules (bits, in rule order) whose condition on the field holds. */
+interface FieldMasks {
+  masks: ReadonlyMap<string, number>;
+  /** The rules without a condition on the field: all a value not listed (or null) leaves. */
+  other: number;
+}
+
+/**
+ * The rules as bit masks, for classifying millions of requests: the rules a request can match
+ * are the AND of one mask per field (a map look-up each), and only their description
+ * conditions are then tested, in rule order. Up to 31 rules (more: rule by rule).
+ */
+interface TierIndex {
+  fields: Partial<Record<(typeof ruleFields)[number], FieldMasks>>;
+  all: number;
+}
+
+const ruleFields = ['source', 'department', 'service', 'category', 'needType', 'clientType', 'channel'] as const;
+/** Indexes per rules list (a list is read, never changed, after loading). */
+const tierIndexes = new WeakMap<readonly TierRule[], TierIndex | null>();
+
+function tierIndex(rules: readonly TierRule[]): TierIndex | null {
+  let x = tierIndexes.get(rules);
+  if (x === undefined) {
+    x = null;
+    if (rules.length <= 31) {
+      const fields: TierIndex['fields'] = {};
+      for (const field of ruleFields) {
+        if (!rules.some((r) => r[field] !== undefined)) continue;
+        const masks = new Map<string, number>();
+        let other = 0;
+        rules.forEach((r, i) => {
+          if (r[field] === undefined) other |= 1 << i;
+        });
+        rules.forEach((r, i) => {
+          for (const v of r[field] ?? []) masks.set(v, (masks.get(v) ?? other) | (1 << i));
+        });
+        fields[field] = { masks, other };
+      }
+      x = { fields, all: rules.length === 31 ? 0x7fffffff : (1 << rules.length) - 1 };
+    }
+    tierIndexes.set(rules, x);
+  }
+  return x;
+}
+
+/** The rules (bits) a field's value leaves. */
+function maskOf(f: FieldMasks | undefined, value: string | null): number {
+  if (f === undefined) return -1;
+  return value === null ? f.other : (f.masks.get(value) ?? f.other);
+}
+
+/** Tier of a request: the tier of the first matching rule (ruleMatches), else 1. */
 export function classifyTier(q: CanonicalRequest, rules: readonly TierRule[]): 1 | 2 | 3 | 4 {
-  for (const r of rules) if (ruleMatches(r, q)) return r.tier;
+  const x = tierIndex(rules);
+  if (x === null) {
+    for (const r of rules) if (ruleMatches(r, q)) return r.tier;
+    return 1;
+  }
+  const f = x.fields;
+  let m = x.all & maskOf(f.source, q.source) & maskOf(f.department, q.department) & maskOf(f.service, q.service) & maskOf(f.category, q.category);
+  m &= maskOf(f.needType, q.needType) & maskOf(f.clientType, q.clientType) & maskOf(f.channel, q.channel);
+  for (let i = 0; m !== 0; i++, m >>>= 1) {
+    if ((m & 1) === 0) continue;
+    const r = rules[i];
+    if (r === undefined) break;
+    const words = r.descriptionContains;
+    if (words !== undefined) {
+      const text = q.description ?? '';
+      if (!words.some((w) => text.includes(w))) continue;
+    }
+    return r.tier;
+  }
   return 1;
 }
 

@@ -27,6 +27,8 @@ import { inPeriod } from '../../scripts/measure/months.ts';
 import { median, nearestRank, ratio, sortNumbers } from '../../scripts/measure/stats.ts';
 import type { CloseHistogramRow, DailyVolumeRow, Measures } from '../../src/lib/published.ts';
 import { derivedItem, prng } from '../fixtures/anonymize/derived.ts';
+import { Dictionary } from '../../scripts/lib/dictionary.ts';
+import type { RowKey } from '../../scripts/measure/row-key.ts';
 import { shuffled } from './random.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -504,5 +506,62 @@ describe('CellCounter, KpiCellCounter and DistributionCellCounter: add(item), fi
     expect(Object.fromEntries(k.finish())).toEqual({
       'cm|2026-10': 1, 'k|priority_month|2026-10': 1, pc: 1, 'ds|a': 1, 'k|channel|phone': 1, 'k|client_type|citizen': 1, 'k|need_type|complaint': 1, 'k|tier|4': 1, 'cn|citizen|complaint': 1,
     });
+  });
+});
+
+describe('addKeyed(…, key): the accumulators fed RowKey codes, as measureAll feeds them', () => {
+  /** RowKeys as measureAll makes them: one dictionary per key, codes in first-seen order. */
+  function keyed(items: readonly Derived[]): RowKey[] {
+    const codes = [new Dictionary<string>(), new Dictionary<string>(), new Dictionary<string>(), new Dictionary<string>()] as const;
+    return items.map((d) => ({
+      department: d.request.department,
+      service: d.request.service,
+      month: d.month,
+      date: d.submittedDate,
+      departmentCode: codes[0].code(d.request.department),
+      serviceCode: d.request.service === null ? -1 : codes[1].code(d.request.service),
+      monthCode: codes[2].code(d.month),
+      dateCode: codes[3].code(d.submittedDate),
+    }));
+  }
+
+  it('give what add(…) gives: aggregates, distributions and cell counts (entries and order)', () => {
+    for (const seed of [33, 34]) {
+      // A department called "all", one nobody lists and services nobody lists are in the city.
+      const items = city(4000, seed).map((d, i) => (i % 97 === 0 ? { ...d, request: { ...d.request, department: 'all' } } : d));
+      const keys = keyed(items);
+      const a = new AggregateAccumulator(aggOpts(5));
+      const ak = new AggregateAccumulator(aggOpts(5));
+      const dopts: DistributionOptions = { period, departments, services: services.map((s) => s.id), minCell: 5 };
+      const ds = new DistributionAccumulator(dopts);
+      const dsk = new DistributionAccumulator(dopts);
+      const serviceIds = new Set(services.map((s) => s.id));
+      const cc = new CellCounter(serviceIds, period, previousPeriod);
+      const cck = new CellCounter(serviceIds, period, previousPeriod);
+      const dt: DistributionTables = { departments, services, period, dates: datesOfPeriod(period), binOf, bins: CLOSE_BINS.length };
+      const dc = new DistributionCellCounter(dt);
+      const dck = new DistributionCellCounter(dt);
+      const published = new Set(months);
+      items.forEach((d, i) => {
+        const k = keys[i] as RowKey;
+        a.add(d);
+        ak.addKeyed(d, k);
+        ds.add(d);
+        dsk.addKeyed(d, k);
+        if (published.has(d.month)) {
+          cc.add({ department: d.request.department, service: d.request.service, month: d.month });
+          cck.addKeyed(k);
+        }
+        dc.add({ department: d.request.department, service: d.request.service, month: d.month, date: d.submittedDate, closed: d.closed, workingDays: d.workingDays });
+        dck.addKeyed(k, d.closed, d.workingDays);
+      });
+      expect(JSON.stringify(ak.finish())).toBe(JSON.stringify(a.finish()));
+      expect(JSON.stringify(dsk.dailyVolume())).toBe(JSON.stringify(ds.dailyVolume()));
+      expect(JSON.stringify(dsk.closeHistogram())).toBe(JSON.stringify(ds.closeHistogram()));
+      expect([...cck.finish()]).toEqual([...cc.finish()]);
+      expect([...dck.finish()]).toEqual([...dc.finish()]);
+      expect(cc.finish().size).toBeGreaterThan(100);
+      expect(dc.finish().size).toBeGreaterThan(500);
+    }
   });
 });

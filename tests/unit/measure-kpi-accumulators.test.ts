@@ -18,6 +18,8 @@ import { guideCompleteness } from '../../scripts/measure/guides.ts';
 import { computeKpis, KpiCell } from '../../scripts/measure/kpis.ts';
 import { inPeriod, periodsFor } from '../../scripts/measure/months.ts';
 import { measurePublic, PublicAccumulator, type PublicOptions } from '../../scripts/measure/public.ts';
+import type { PublicRowKey } from '../../scripts/measure/row-key.ts';
+import { Dictionary } from '../../scripts/lib/dictionary.ts';
 import { componentsOf, scoreOf, type Weights } from '../../scripts/measure/score.ts';
 import type { Segments } from '../../scripts/measure/segments.ts';
 import { median, nearestRank, ratio, sortNumbers } from '../../scripts/measure/stats.ts';
@@ -412,5 +414,29 @@ describe('PublicAccumulator(ctx, pub).add(e) and finish()', () => {
     for (const [id, v] of expected.family.values) expect(v, id).toBe(counts.get(id) ?? 0);
     expect(expected.family.values.get('pc')).toBe(enriched.filter((d) => inPeriod(d.month, periods.period)).length);
     expect(expected.kpis[0]?.requests).toBe(expected.family.values.get('pc'));
+  });
+});
+
+describe('PublicAccumulator(ctx, pub).addKeyed(e, key)', () => {
+  it('gives what add(e) gives (kpis, client × need, scores, cell counts in order), in any order', () => {
+    for (const [, items] of orders) {
+      const codes = Array.from({ length: 7 }, () => new Dictionary<string>());
+      const keyed = new PublicAccumulator(ctx, options);
+      for (const e of items) {
+        const q = e.request;
+        const key: PublicRowKey = {
+          department: q.department, service: q.service, month: e.month, date: e.submittedDate, channel: q.channel, clientType: q.clientType, needType: q.needType,
+          departmentCode: codes[0]?.code(q.department) ?? 0, serviceCode: q.service === null ? -1 : (codes[1]?.code(q.service) ?? 0),
+          monthCode: codes[2]?.code(e.month) ?? 0, dateCode: codes[3]?.code(e.submittedDate) ?? 0, channelCode: codes[4]?.code(q.channel) ?? 0,
+          clientTypeCode: codes[5]?.code(q.clientType) ?? 0, needTypeCode: codes[6]?.code(q.needType) ?? 0,
+        };
+        keyed.addKeyed(e, key);
+      }
+      const got = keyed.finish();
+      const want = feed(new PublicAccumulator(ctx, options), items).finish();
+      expect(JSON.stringify({ ...got, family: undefined })).toBe(JSON.stringify({ ...want, family: undefined }));
+      expect([...got.family.values]).toEqual([...want.family.values]);
+      expect(got.family.relations).toEqual(want.family.relations);
+    }
   });
 });

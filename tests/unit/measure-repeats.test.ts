@@ -86,3 +86,50 @@ describe('repeatFlagsOf (hashed pre-pass over a table)', () => {
     expect(repeatFlagsOf(sourceOf(rs), 30).every((f) => f === 0)).toBe(true);
   });
 });
+
+/** sourceOf with the numeric readers: requester-N as (hi, lo) = (N mod 7, N), a code per service-or-category. */
+function numericSourceOf(rs: readonly CanonicalRequest[]): RepeatSource {
+  const plain = sourceOf(rs);
+  const groups = new Map<string, number>();
+  const who = (i: number): number => Number((rs[i]?.requesterKey ?? 'requester-0').slice('requester-'.length));
+  return {
+    ...plain,
+    numeric: {
+      hasRequester: (i) => plain.requesterKey(i) !== null,
+      // Many requesters share hi (and every lo differs), so equal hashes and equal halves are both exercised.
+      hi: (i) => who(i) % 7,
+      lo: (i) => who(i),
+      group: (i) => {
+        const key = plain.serviceOrCategory(i);
+        let g = groups.get(key);
+        if (g === undefined) {
+          g = groups.size;
+          groups.set(key, g);
+        }
+        return g;
+      },
+    },
+  };
+}
+
+describe('repeatFlagsOf with numeric readers (RepeatSource.numeric)', () => {
+  it('flags exactly the rows the string path and repeatFlags flag, for several windows', () => {
+    const rs = requests();
+    const derived = rs.map((request) => ({ request }) as unknown as Derived);
+    for (const days of [0, 1, 7, 30]) {
+      const expected = repeatFlags(derived, days);
+      expect(Array.from(repeatFlagsOf(numericSourceOf(rs), days), (f) => f === 1)).toEqual(expected);
+      expect(repeatFlagsOf(numericSourceOf(rs), days)).toEqual(repeatFlagsOf(sourceOf(rs), days));
+    }
+  });
+
+  it('agrees on small tables (few buckets, many collisions) and with no requesters at all', () => {
+    const all = requests();
+    for (const n of [0, 1, 2, 50, 700, 1500]) {
+      const rs = all.slice(0, n);
+      expect(repeatFlagsOf(numericSourceOf(rs), 7)).toEqual(repeatFlagsOf(sourceOf(rs), 7));
+    }
+    const nobody = all.map((r) => ({ ...r, requesterKey: null }));
+    expect(repeatFlagsOf(numericSourceOf(nobody), 30).every((f) => f === 0)).toBe(true);
+  });
+});
