@@ -35,6 +35,10 @@ async function main(): Promise<void> {
     stages['ingest'] = (performance.now() - t) / 1000;
     stages['ingestPeakMiB'] = peakRssMiB();
     stages['storeMiB'] = ingest.store.memoryBytes() / 2 ** 20;
+    // Where the memory is after ingest: the V8 heap (mostly young garbage unless collected) and typed arrays.
+    const mem = process.memoryUsage();
+    stages['ingestHeapMiB'] = mem.heapTotal / 2 ** 20;
+    stages['ingestArrayBuffersMiB'] = mem.arrayBuffers / 2 ** 20;
     rows = ingest.sources.reduce((n, s) => n + s.rowsIn, 0);
     t = performance.now();
     const m = measureAll(storeRows(ingest.store), {
@@ -48,6 +52,7 @@ async function main(): Promise<void> {
       guides,
     });
     stages['measure'] = (performance.now() - t) / 1000;
+    stages['measureHeapMiB'] = process.memoryUsage().heapTotal / 2 ** 20;
     if (m.records.length === 0) throw new Error('measure produced no records');
   } else if (mode === 'full') {
     const r = await runPipeline({ dataDir, outDir, privateDir: `${outDir}-private`, root: '/tmp/glassbox-bench-root', env: process.env });

@@ -37,8 +37,9 @@ export interface Groups {
  * Rows whose group holds at least k of them are placed at that level; the rest climb.
  * Returns the rung of each row 0..n-1: -1 when withheld at the top or not among `rows`.
  * Order-independent: a row's rung depends only on the keys of the rows, not on their order.
+ * `reuseRows`: the rows still open are written over `rows` (the caller is done with them), not into new arrays.
  */
-export function assignRungsByGroup(n: number, rows: Int32Array, levels: number, groupsAt: (level: number, open: Int32Array) => Groups, k: number): Int16Array {
+export function assignRungsByGroup(n: number, rows: Int32Array, levels: number, groupsAt: (level: number, open: Int32Array) => Groups, k: number, reuseRows = false): Int16Array {
   const rung = new Int16Array(n).fill(-1);
   let open = rows;
   for (let level = 0; level < levels && open.length > 0; level++) {
@@ -48,7 +49,8 @@ export function assignRungsByGroup(n: number, rows: Int32Array, levels: number, 
       const id = ids[j] ?? 0;
       counts[id] = (counts[id] ?? 0) + 1;
     }
-    const next = new Int32Array(open.length);
+    // In place: the m-th row kept is written at m ≤ j, after open[j] is read.
+    const next = reuseRows ? open : new Int32Array(open.length);
     let m = 0;
     for (let j = 0; j < open.length; j++) {
       const row = open[j] ?? 0;

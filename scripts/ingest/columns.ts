@@ -2,6 +2,7 @@
  * Growable typed-array columns for millions of rows, in chunks of 32,768 rows: a new chunk is
  * added when a row needs it, so nothing is copied and at most one chunk is part-empty. Each
  * column starts narrow and widens once when a value needs it; reads give back what was set.
+ * A TupleColumn holds several small codes per row as one code per distinct combination.
  */
 
 /** Rows per chunk: every column grows by one chunk at a time (no copying, little slack). */
@@ -115,5 +116,71 @@ export class NumberColumn {
       }
       return wide;
     });
+  }
+}
+
+/**
+ * Several codes per row held as one: each distinct combination of them gets a code (first seen =
+ * 0) in a CodeColumn, so small enumerations that vary together (source, channel, status, …) take
+ * one or two bytes a row instead of one each. `get(i, f)` gives back code f as set.
+ */
+export class TupleColumn {
+  private readonly rows = new CodeColumn(1);
+  private readonly width: number;
+  /**
+   * Codes below it (all, in practice) pack into one integer below 2^28 as the map's key: a small
+   * integer, which V8 keeps unboxed (a key past 2^31 would be a heap number: lookups 3 times as
+   * slow). Rows with larger codes: 2^28 + the codes packed below 2^52 (wide), else text.
+   */
+  private readonly radix: number;
+  private readonly wide: number;
+  /** The codes of each combination, `width` at a time. */
+  private readonly tuples: number[] = [];
+  private readonly index = new Map<number | string, number>();
+  private lastKey: number | string = -1;
+  private lastCode = -1;
+
+  /** `width` codes a row, at most 7. */
+  constructor(width: number) {
+    if (!(width >= 1 && width <= 7)) throw new RangeError(`TupleColumn: width ${width} is not 1..7`);
+    this.width = width;
+    this.radix = 2 ** Math.floor(28 / width);
+    this.wide = 2 ** Math.floor(52 / width);
+  }
+
+  /** Code `f` of row `i`. */
+  get(i: number, f: number): number {
+    return this.tuples[this.rows.get(i) * this.width + f] ?? 0;
+  }
+
+  /** Sets row `i` to the first `width` codes of `codes` (unsigned integers). */
+  set(i: number, codes: readonly number[]): void {
+    const small = this.key(codes, this.radix);
+    const wide = small === null ? this.key(codes, this.wide) : null;
+    const key: number | string = small ?? (wide === null ? codes.slice(0, this.width).join(',') : 2 ** 28 + wide);
+    let code = key === this.lastKey ? this.lastCode : this.index.get(key);
+    if (code === undefined) {
+      code = this.index.size;
+      this.index.set(key, code);
+      for (let f = 0; f < this.width; f++) this.tuples.push(codes[f] ?? 0);
+    }
+    this.lastKey = key;
+    this.lastCode = code;
+    this.rows.set(i, code);
+  }
+
+  bytes(): number {
+    return this.rows.bytes();
+  }
+
+  /** The codes packed in base `radix`, or null when one is not an integer below it. */
+  private key(codes: readonly number[], radix: number): number | null {
+    let key = 0;
+    for (let f = 0; f < this.width; f++) {
+      const c = codes[f] ?? 0;
+      if (!(c >= 0 && c < radix) || !Number.isInteger(c)) return null;
+      key = key * radix + c;
+    }
+    return key;
   }
 }

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Quarantined } from './canonical.ts';
 import type { SourceConfig } from './config.ts';
-import { openCsv } from './csv.ts';
+import { detach, openCsv } from './csv.ts';
 import { compileDateParsers, type DateParser } from './dates.ts';
 import { FirstRows, Repeats } from './repeats.ts';
 
@@ -148,7 +148,8 @@ export async function readFeedback(
       records.push({
         source: config.name,
         targetSource: found,
-        target: cell('target'),
+        // Kept for the whole build: a copy that does not keep its piece of the file alive.
+        target: detach(cell('target')),
         receivedAt: receivedAt ?? 0,
         verifiedAt: dates['verifiedAt'] ?? null,
         outcome: outcome ?? null,

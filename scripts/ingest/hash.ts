@@ -51,6 +51,11 @@ export function hashBytes32(bytes: Uint8Array, start: number, end: number, seed 
   return fmix32(h ^ (end - start));
 }
 
+/** 32-bit murmur3-style hash of two 32-bit integers (e.g. an id's shape and number). */
+export function hashInts32(a: number, b: number, seed = 0): number {
+  return fmix32(murmurStep(murmurStep(0x9747b28c ^ seed, a), b) ^ 8);
+}
+
 const HEX_DIGITS = '0123456789abcdef';
 const hexCodes: number[] = new Array<number>(16).fill(0);
 

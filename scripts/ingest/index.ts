@@ -398,6 +398,8 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
     log(`ingest: ${config.name}: ${fb.report.rowsIn} rows, ${fb.report.published} published, ${fb.report.quarantined} quarantined`);
   }
 
+  // Nothing is looked up by id any more: the id table goes (rebuilt if a later find needs it).
+  store.endIngest();
   const sources: SourceReport[] = [];
   const quarantined: Quarantined[] = [];
   const rawRows: RawRow[] = [];

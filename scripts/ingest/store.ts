@@ -1,7 +1,9 @@
 /**
  * RequestStore: every published request held as compact columns (columns.ts: typed arrays in
- * chunks of 32,768 rows; one small dictionary per text field; ids as UTF-8 in a Utf8Heap), so
- * ingest keeps no object per request: about 75 bytes a request instead of several hundred.
+ * chunks of 32,768 rows; one small dictionary per text field; ids of the form prefix + digits as
+ * a shape and a number (id-shapes.ts), other ids as UTF-8 in a Utf8Heap; small fields that vary
+ * together as one TupleColumn code), so ingest keeps no object per request: about 46 bytes a
+ * request with the id table (which `endIngest` frees), instead of several hundred.
  * `get(i)` rebuilds a plain CanonicalRequest; `view(i)` a cheaper one for a pass over every row
  * (id and requester key made only when read); whole-table passes read single columns.
  * `find(source, id)` is an open-addressing table of row numbers, exact (ids are compared); a
@@ -15,8 +17,9 @@
 import { Dictionary } from '../lib/dictionary.ts';
 import type { CanonicalRequest, Identifiers } from './canonical.ts';
 import { keyMaterial } from '../anonymize/hmac.ts';
-import { CodeColumn, NumberColumn } from './columns.ts';
-import { hashString, hex64 } from './hash.ts';
+import { CodeColumn, NumberColumn, TupleColumn } from './columns.ts';
+import { hashInts32, hashString, hex64 } from './hash.ts';
+import { IdShapes } from './id-shapes.ts';
 import { Utf8Heap } from './utf8-heap.ts';
 
 /** Distinct values of one field, each with a small code (first seen = 0). */
@@ -132,6 +135,30 @@ class StoredRequest implements CanonicalRequest {
 const EPOCH_2000 = 946_684_800_000;
 /** Grow the id table when it is this full. */
 const MAX_LOAD = 0.75;
+/** Slots of an id table for `rows` rows: a power of two, at least 1024, at most MAX_LOAD full. */
+function tableSizeFor(rows: number): number {
+  let size = 1024;
+  while (rows > size * MAX_LOAD) size *= 2;
+  return size;
+}
+
+/** Fields of RequestStore's `small` tuple. */
+const F_SOURCE = 0;
+const F_NEED_TYPE = 1;
+const F_CLIENT_TYPE = 2;
+const F_TIER = 3;
+const F_CHANNEL = 4;
+const F_STATUS = 5;
+const F_TIMEZONE = 6;
+/** Fields of RequestStore's `place` tuple. */
+const P_DEPARTMENT = 0;
+const P_SERVICE = 1;
+const P_CATEGORY = 2;
+const P_DISTRICT = 3;
+/** How a row's id is held (its `idKind`): in `oddIds` (or empty), in the heap, or as shape `kind - SHAPED`. */
+const ODD_ID = 0;
+const HEAP_ID = 1;
+const SHAPED = 2;
 
 /** Published requests as columns; rows are numbered 0.. in push order. */
 export class RequestStore {
@@ -149,17 +176,12 @@ export class RequestStore {
   private readonly timezones = new Dictionary<string>();
   private readonly marks = new Dictionary<string | null>();
 
-  private readonly source = new CodeColumn(1);
-  private readonly department = new CodeColumn(1);
-  private readonly service = new CodeColumn(1);
-  private readonly category = new CodeColumn(1);
-  private readonly needType = new CodeColumn(1);
-  private readonly clientType = new CodeColumn(1);
-  private readonly tier = new CodeColumn(1);
-  private readonly channel = new CodeColumn(1);
-  private readonly status = new CodeColumn(1);
-  private readonly district = new CodeColumn(1);
-  private readonly timezone = new CodeColumn(1);
+  /** The codes of source, need type, client type, tier, channel, status and time zone (the F_ fields), as one. */
+  private readonly small = new TupleColumn(7);
+  private readonly smallCodes = [0, 0, 0, 0, 0, 0, 0];
+  /** The codes of department, service, category and district (the P_ fields), as one: they go together. */
+  private readonly place = new TupleColumn(4);
+  private readonly placeCodes = [0, 0, 0, 0];
   private readonly mark = new CodeColumn(1);
   /** 0 = not rated. */
   private readonly rating = new CodeColumn(1);
@@ -173,11 +195,15 @@ export class RequestStore {
   private readonly reqHi = new CodeColumn(4);
   private readonly reqLo = new CodeColumn(4);
 
-  /** Ids as UTF-8: a row's start in the heap and its byte length. */
+  /**
+   * Ids: `idKind` says how each is held (ODD_ID, HEAP_ID or SHAPED + its shape) and `idValue`
+   * holds its number (shaped) or its start in the heap (UTF-8 after a 2-byte length).
+   */
+  private readonly idKind = new CodeColumn(1);
+  private readonly idValue = new CodeColumn(4);
+  private readonly shapes = new IdShapes();
   private readonly ids = new Utf8Heap();
-  private readonly idStart = new CodeColumn(4);
-  private readonly idLength = new CodeColumn(1);
-  /** Empty ids and ids the heap cannot hold (not plain): their idLength is 0. */
+  /** Ids neither shaped nor plain (a lone surrogate, over 21,845 code units); an empty id is an ODD_ID not in here. */
   private readonly oddIds = new Map<number, string>();
   /**
    * Open addressing (linear probing) over a 32-bit hash h of (source, id). A slot holds row + 1 in
@@ -190,13 +216,18 @@ export class RequestStore {
   private readonly categoryKeys: string[] = [];
   /**
    * The last `find` that missed, while no push has happened since: its (source, id), the empty
-   * slot it ended on, and the id's encoded byte length (still in the heap's scratch; -1 when not plain).
+   * slot it ended on (-1: none, the id's shape being new), its hash, and how the id is held: its
+   * kind and number (shaped), or its encoded byte length (heap: still in the heap's scratch).
    */
   private pendingId: string | null = null;
   private pendingSource = '';
-  private pendingSlot = 0;
+  private pendingSlot = -1;
   private pendingHash = 0;
-  private pendingBytes = -1;
+  private pendingKind = ODD_ID;
+  private pendingValue = 0;
+  /** Set by `keyOf`: how the id looked up is held, and its number or encoded byte length. */
+  private keyKind = ODD_ID;
+  private keyValue = 0;
 
   constructor() {
     this.marks.code(null);
@@ -217,17 +248,21 @@ export class RequestStore {
     // The probe of a `find(r.source, r.id)` that just missed is still good (no push since).
     const probed = this.pendingId !== null && this.pendingId === r.id && this.pendingSource === r.source;
     this.pendingId = null;
-    this.source.set(i, this.sources.code(r.source));
-    this.department.set(i, this.departments.code(r.department));
-    this.service.set(i, this.services.code(r.service));
-    this.category.set(i, this.categories.code(r.category));
-    this.needType.set(i, this.needTypes.code(r.needType));
-    this.clientType.set(i, this.clientTypes.code(r.clientType));
-    this.tier.set(i, this.tiers.code(r.tier));
-    this.channel.set(i, this.channels.code(r.channel));
-    this.status.set(i, this.statuses.code(r.status));
-    this.district.set(i, this.districts.code(r.district));
-    this.timezone.set(i, this.timezones.code(r.timezone));
+    const small = this.smallCodes;
+    small[F_SOURCE] = this.sources.code(r.source);
+    small[F_NEED_TYPE] = this.needTypes.code(r.needType);
+    small[F_CLIENT_TYPE] = this.clientTypes.code(r.clientType);
+    small[F_TIER] = this.tiers.code(r.tier);
+    small[F_CHANNEL] = this.channels.code(r.channel);
+    small[F_STATUS] = this.statuses.code(r.status);
+    small[F_TIMEZONE] = this.timezones.code(r.timezone);
+    this.small.set(i, small);
+    const place = this.placeCodes;
+    place[P_DEPARTMENT] = this.departments.code(r.department);
+    place[P_SERVICE] = this.services.code(r.service);
+    place[P_CATEGORY] = this.categories.code(r.category);
+    place[P_DISTRICT] = this.districts.code(r.district);
+    this.place.set(i, place);
     this.mark.set(i, this.marks.code(descriptionMarks));
     this.rating.set(i, r.rating ?? 0);
     this.submitted.set(i, r.submittedAt);
@@ -240,14 +275,13 @@ export class RequestStore {
     const lo = requester ? requester.lo >>> 0 : 0;
     this.reqHi.set(i, hi);
     this.reqLo.set(i, requester && hi === 0 && lo === 0 ? 1 : lo);
-    if (probed && this.pendingBytes >= 0) {
-      this.idStart.set(i, this.ids.appendEncoded(this.pendingBytes));
-      this.idLength.set(i, this.pendingBytes);
-    } else this.pushId(i, r.id);
+    const slot = probed ? this.pendingSlot : -1;
+    if (slot >= 0) this.setId(i, r.id, this.pendingKind, this.pendingValue);
+    else this.pushId(i, r.id);
     if (i + 1 > this.table.length * MAX_LOAD) {
-      this.rehash(this.table.length * 2);
+      this.rehash(this.table.length === 0 ? tableSizeFor(i + 1) : this.table.length * 2);
       this.insert(i, this.rowHash(i));
-    } else if (probed) this.table[this.pendingSlot] = this.slotValue(i, this.pendingHash);
+    } else if (slot >= 0) this.table[slot] = this.slotValue(i, this.pendingHash);
     else this.insert(i, this.rowHash(i));
     this.n = i + 1;
     return i;
@@ -259,27 +293,27 @@ export class RequestStore {
     const rating = this.rating.get(i);
     return {
       id: this.idOf(i),
-      source: this.sources.value(this.source.get(i)),
-      department: this.departments.value(this.department.get(i)),
-      service: this.services.value(this.service.get(i)),
-      category: this.categories.value(this.category.get(i)),
-      needType: this.needTypes.value(this.needType.get(i)),
-      clientType: this.clientTypes.value(this.clientType.get(i)),
-      tier: this.tiers.value(this.tier.get(i)),
-      channel: this.channels.value(this.channel.get(i)),
+      source: this.sources.value(this.small.get(i, F_SOURCE)),
+      department: this.departments.value(this.place.get(i, P_DEPARTMENT)),
+      service: this.services.value(this.place.get(i, P_SERVICE)),
+      category: this.categories.value(this.place.get(i, P_CATEGORY)),
+      needType: this.needTypes.value(this.small.get(i, F_NEED_TYPE)),
+      clientType: this.clientTypes.value(this.small.get(i, F_CLIENT_TYPE)),
+      tier: this.tiers.value(this.small.get(i, F_TIER)),
+      channel: this.channels.value(this.small.get(i, F_CHANNEL)),
       submittedAt: this.submittedAt(i),
       acceptedAt: this.accepted.get(i),
       closedAt: this.closed.get(i),
       dueAt: this.due.get(i),
-      status: this.statuses.value(this.status.get(i)),
+      status: this.statuses.value(this.small.get(i, F_STATUS)),
       rating: rating === 0 ? null : (rating as 1 | 2 | 3 | 4 | 5),
       ratingComment: null,
       description: this.marks.value(this.mark.get(i)),
-      district: this.districts.value(this.district.get(i)),
+      district: this.districts.value(this.place.get(i, P_DISTRICT)),
       requesterKey: this.requesterKeyOf(i),
       visits: this.visits.get(i),
       effortMinutes: this.effort.get(i),
-      timezone: this.timezones.value(this.timezone.get(i)),
+      timezone: this.timezones.value(this.small.get(i, F_TIMEZONE)),
     };
   }
 
@@ -294,38 +328,51 @@ export class RequestStore {
     return new StoredRequest(
       this,
       i,
-      this.sources.value(this.source.get(i)),
-      this.departments.value(this.department.get(i)),
-      this.services.value(this.service.get(i)),
-      this.categories.value(this.category.get(i)),
-      this.needTypes.value(this.needType.get(i)),
-      this.clientTypes.value(this.clientType.get(i)),
-      this.tiers.value(this.tier.get(i)),
-      this.channels.value(this.channel.get(i)),
+      this.sources.value(this.small.get(i, F_SOURCE)),
+      this.departments.value(this.place.get(i, P_DEPARTMENT)),
+      this.services.value(this.place.get(i, P_SERVICE)),
+      this.categories.value(this.place.get(i, P_CATEGORY)),
+      this.needTypes.value(this.small.get(i, F_NEED_TYPE)),
+      this.clientTypes.value(this.small.get(i, F_CLIENT_TYPE)),
+      this.tiers.value(this.small.get(i, F_TIER)),
+      this.channels.value(this.small.get(i, F_CHANNEL)),
       this.submittedAt(i),
       this.accepted.get(i),
       this.closed.get(i),
       this.due.get(i),
-      this.statuses.value(this.status.get(i)),
+      this.statuses.value(this.small.get(i, F_STATUS)),
       rating === 0 ? null : (rating as 1 | 2 | 3 | 4 | 5),
       this.marks.value(this.mark.get(i)),
-      this.districts.value(this.district.get(i)),
+      this.districts.value(this.place.get(i, P_DISTRICT)),
       this.visits.get(i),
       this.effort.get(i),
-      this.timezones.value(this.timezone.get(i)),
+      this.timezones.value(this.small.get(i, F_TIMEZONE)),
     );
   }
 
   /** The id of row `i`. */
   idOf(i: number): string {
     this.check(i);
-    const n = this.idLength.get(i);
-    return n === 0 ? (this.oddIds.get(i) ?? '') : this.ids.decode(this.idStart.get(i), n);
+    const kind = this.idKind.get(i);
+    if (kind >= SHAPED) return this.shapes.text(kind - SHAPED, this.idValue.get(i));
+    if (kind === ODD_ID) return this.oddIds.get(i) ?? '';
+    const start = this.idValue.get(i);
+    return this.ids.decode(start + 2, this.ids.countedLength(start));
   }
 
   /** The requester hash of row `i` as 16 hex digits, or null when there is none. */
   requesterKeyOf(i: number): string | null {
     return this.hasRequester(i) ? hex64(this.reqHi.get(i), this.reqLo.get(i)) : null;
+  }
+
+  /**
+   * Frees the id table (4 to 11 bytes a request) once no more lookups are expected: ingest calls
+   * this after its last source, before the measure stage needs the memory. A later `find` or
+   * `push` rebuilds it, so this costs time only if lookups do come.
+   */
+  endIngest(): void {
+    this.pendingId = null;
+    this.table = new Uint32Array(0);
   }
 
   /** Attaches a rating to row `i` (a later call replaces it). */
@@ -341,28 +388,35 @@ export class RequestStore {
    */
   find(source: string, id: string): number {
     this.pendingId = null;
+    if (this.table.length === 0) this.rehash(tableSizeFor(this.n));
     const sc = this.sources.find(source);
     if (sc < 0) return -1;
-    const plain = id !== '' && Utf8Heap.isPlain(id);
-    const len = plain ? this.ids.encode(id) : 0;
+    const h = this.keyOf(id, sc, false);
+    const kind = this.keyKind;
+    const value = this.keyValue;
+    this.pendingId = id;
+    this.pendingSource = source;
+    this.pendingKind = kind;
+    this.pendingValue = value;
+    this.pendingHash = h;
+    this.pendingSlot = -1;
+    // A shape not (yet) in the dictionary while it has room: no row holds this id.
+    if (kind < 0) return -1;
     const mask = this.table.length - 1;
-    const h = plain ? this.ids.hashEncoded(len, sc) : this.oddHash(id, sc);
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const v = this.table[slot] ?? 0;
       if (v === 0) {
-        this.pendingId = id;
-        this.pendingSource = source;
         this.pendingSlot = slot;
-        this.pendingHash = h;
-        this.pendingBytes = plain ? len : -1;
         return -1;
       }
       // Another hash: not this id (no need to read the row).
       if (((v ^ h) & ~mask) !== 0) continue;
       const row = (v & mask) - 1;
-      if (this.source.get(row) !== sc) continue;
-      const n = this.idLength.get(row);
-      if (plain ? n === len && this.ids.sameAsEncoded(this.idStart.get(row), n) : n === 0 && (this.oddIds.get(row) ?? '') === id) return row;
+      if (this.small.get(row, F_SOURCE) !== sc || this.idKind.get(row) !== kind) continue;
+      if (kind >= SHAPED ? this.idValue.get(row) === value : kind === HEAP_ID ? this.sameHeapId(row, value) : (this.oddIds.get(row) ?? '') === id) {
+        this.pendingId = null;
+        return row;
+      }
     }
   }
 
@@ -387,15 +441,15 @@ export class RequestStore {
 
   /** The service id, or `category:<category>` when there is none: the grouping key of repeat contacts. */
   serviceOrCategory(i: number): string {
-    const s = this.services.value(this.service.get(i));
+    const s = this.services.value(this.place.get(i, P_SERVICE));
     if (s !== null) return s;
-    const c = this.category.get(i);
+    const c = this.place.get(i, P_CATEGORY);
     return (this.categoryKeys[c] ??= `category:${this.categories.value(c)}`);
   }
 
   /** Index of row `i`'s source in `sourceNames()`. */
   sourceIndex(i: number): number {
-    return this.source.get(i);
+    return this.small.get(i, F_SOURCE);
   }
 
   /** Rating of row `i`, 0 when not rated. */
@@ -420,7 +474,7 @@ export class RequestStore {
 
   /** Bytes held by the columns, ids and id table (for budgets and benchmarks; dictionaries excluded). */
   memoryBytes(): number {
-    const codes = [this.source, this.department, this.service, this.category, this.needType, this.clientType, this.tier, this.channel, this.status, this.district, this.timezone, this.mark, this.rating, this.reqHi, this.reqLo, this.idStart, this.idLength];
+    const codes = [this.small, this.place, this.mark, this.rating, this.reqHi, this.reqLo, this.idKind, this.idValue];
     const numbers = [this.submitted, this.accepted, this.closed, this.due, this.visits, this.effort];
     return (
       codes.reduce((n, c) => n + c.bytes(), 0) +
@@ -434,22 +488,63 @@ export class RequestStore {
     if (!(i >= 0 && i < this.n && Number.isInteger(i))) throw new RangeError(`RequestStore: row ${i} out of range 0..${this.n - 1}`);
   }
 
-  private pushId(i: number, id: string): void {
-    if (id === '' || !Utf8Heap.isPlain(id)) {
-      if (id !== '') this.oddIds.set(i, id);
-      this.idStart.set(i, 0);
-      this.idLength.set(i, 0);
-      return;
+  /**
+   * The id table hash of `id` in source `sc`; how the id is held goes to `keyKind` and `keyValue`
+   * (for heap ids the encoded byte length, the bytes left in the heap's scratch). A shape not in
+   * the dictionary is added when `add`, else keyKind is -1 (no row holds the id) unless the
+   * dictionary is full: the id is then held as text, as every id of that shape has been.
+   */
+  private keyOf(id: string, sc: number, add: boolean): number {
+    if (this.shapes.parse(id)) {
+      const shape = add ? this.shapes.code(id) : this.shapes.find(id);
+      if (shape >= 0 || !this.shapes.full) {
+        this.keyKind = shape < 0 ? -1 : shape + SHAPED;
+        this.keyValue = this.shapes.number;
+        return shape < 0 ? 0 : this.shapedHash(shape, this.shapes.number, sc);
+      }
     }
-    this.idStart.set(i, this.ids.append(id));
-    this.idLength.set(i, this.ids.lastLength);
+    if (id !== '' && Utf8Heap.isPlain(id)) {
+      const len = this.ids.encode(id);
+      this.keyKind = HEAP_ID;
+      this.keyValue = len;
+      return this.ids.hashEncoded(len, sc);
+    }
+    this.keyKind = ODD_ID;
+    this.keyValue = 0;
+    return this.oddHash(id, sc);
   }
 
-  /** The id table hash of row `i`: its id's UTF-8 bytes (or, for odd ids, UTF-16 units), seeded with its source. */
+  /** Holds `id` for row `i`, as `keyOf` found it held (a heap id's bytes still in the scratch). */
+  private setId(i: number, id: string, kind: number, value: number): void {
+    this.idKind.set(i, kind);
+    if (kind === HEAP_ID) this.idValue.set(i, this.ids.appendEncodedCounted(value));
+    else if (kind >= SHAPED) this.idValue.set(i, value);
+    else if (id !== '') this.oddIds.set(i, id);
+  }
+
+  private pushId(i: number, id: string): void {
+    this.keyOf(id, this.small.get(i, F_SOURCE), true);
+    this.setId(i, id, this.keyKind, this.keyValue);
+  }
+
+  /** True when row `i`'s heap id has the `n` bytes in the heap's scratch. */
+  private sameHeapId(i: number, n: number): boolean {
+    const start = this.idValue.get(i);
+    return this.ids.countedLength(start) === n && this.ids.sameAsEncoded(start + 2, n);
+  }
+
+  /** The id table hash of row `i` (what `keyOf` gives for its id), seeded with its source. */
   private rowHash(i: number): number {
-    const sc = this.source.get(i);
-    const n = this.idLength.get(i);
-    return n === 0 ? this.oddHash(this.oddIds.get(i) ?? '', sc) : this.ids.hashAt(this.idStart.get(i), n, sc);
+    const sc = this.small.get(i, F_SOURCE);
+    const kind = this.idKind.get(i);
+    if (kind >= SHAPED) return this.shapedHash(kind - SHAPED, this.idValue.get(i), sc);
+    if (kind === ODD_ID) return this.oddHash(this.oddIds.get(i) ?? '', sc);
+    const start = this.idValue.get(i);
+    return this.ids.hashAt(start + 2, this.ids.countedLength(start), sc);
+  }
+
+  private shapedHash(shape: number, n: number, seed: number): number {
+    return hashInts32(shape, n, seed);
   }
 
   private oddHash(id: string, seed: number): number {

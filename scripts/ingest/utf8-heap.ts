@@ -50,13 +50,41 @@ export class Utf8Heap {
   /** Stores the first `n` encoded bytes; returns their start. */
   appendEncoded(n: number): number {
     const start = this.room(n);
+    this.copyEncoded(n);
+    return start;
+  }
+
+  /**
+   * Stores the first `n` encoded bytes after their length (2 bytes), so the caller keeps no
+   * length of its own; returns the start, which `countedLength` reads and whose bytes are at start + 2.
+   */
+  appendEncodedCounted(n: number): number {
+    const start = this.room(n + 2);
+    const chunk = this.chunks[this.chunks.length - 1];
+    if (chunk) {
+      chunk[this.fill] = n & 0xff;
+      chunk[this.fill + 1] = n >>> 8;
+    }
+    this.fill += 2;
+    this.copyEncoded(n);
+    return start;
+  }
+
+  /** Byte length of the string stored by `appendEncodedCounted` at `start`. */
+  countedLength(start: number): number {
+    const at = start & (CHUNK - 1);
+    const chunk = this.chunks[start >>> SHIFT];
+    return chunk ? (chunk[at] ?? 0) | ((chunk[at + 1] ?? 0) << 8) : 0;
+  }
+
+  /** Copies the first `n` encoded bytes to the fill point (room made) and advances it. */
+  private copyEncoded(n: number): void {
     const chunk = this.chunks[this.chunks.length - 1];
     if (chunk && n <= SHORT) {
       const enc = this.scratch;
       for (let k = 0, at = this.fill; k < n; k++, at++) chunk[at] = enc[k] ?? 0;
     } else if (chunk) this.scratch.copy(chunk, this.fill, 0, n);
     this.fill += n;
-    return start;
   }
 
   /** Stores plain `s` (without the scratch copy); returns its start, and its byte length in `lastLength`. */

@@ -8,7 +8,8 @@
  * Records are sorted on their published columns only, then numbered.
  *
  * Streaming: RecordsAccumulator keeps each request as one row of dictionary codes in typed
- * arrays (no object per request) and orders the records in finishTable(), once suppression is
+ * arrays (no object per request; columns that vary together share one code per combination,
+ * about 7 bytes a request in all) and orders the records in finishTable(), once suppression is
  * known; the RecordTable it returns builds each record object only when read (finish() and
  * buildRecords() read them all into an array).
  * Groups and order are computed on integer codes and ranks; they are exactly those of string
@@ -100,21 +101,110 @@ class Codes {
   }
 }
 
-/** A column of values stored as dictionary codes. */
-class Column<V> {
-  readonly dict = new Dictionary<V>();
+/**
+ * The codes of several columns that vary together (source, department, service, …), one code a
+ * row for each combination seen: a row takes 1 or 2 bytes instead of one per column. `width` 1:
+ * the column's own codes.
+ */
+class Tuple {
   readonly codes: Codes;
+  readonly width: number;
+  /** The row being added: each column's code (Column.push writes here, commit() stores the row). */
+  readonly pending: number[];
+  /** The column codes of each combination, `width` at a time. */
+  private readonly fields: number[] = [];
+  /** Combinations by their number key (KeyIds: no boxing of keys past 2^31, as a Map would), then code; by their text key. */
+  private readonly numberKeys = new KeyIds();
+  private readonly codeOfKey: number[] = [];
+  private readonly textKeys = new Map<string, number>();
+  /** Column codes below it (all, in practice) pack exactly into one number key; others into text. */
+  private readonly radix: number;
+  /** The last combination's key and code: rows come in runs of one date. */
+  private lastKey: number | string = -1;
+  private lastCode = 0;
 
-  constructor(capacity?: number) {
+  constructor(width: number, capacity?: number) {
     this.codes = new Codes(capacity);
+    this.width = width;
+    this.pending = new Array<number>(width).fill(0);
+    this.radix = 2 ** Math.floor(52 / width);
   }
 
+  /** Appends a row holding the pending codes. */
+  commit(): void {
+    const pending = this.pending;
+    if (this.width === 1) {
+      this.codes.push(pending[0] ?? 0);
+      return;
+    }
+    let key: number | string = 0;
+    for (let f = 0; f < this.width; f++) {
+      const c = pending[f] ?? 0;
+      if (c >= this.radix) {
+        key = pending.join(',');
+        break;
+      }
+      key = key * this.radix + c;
+    }
+    let code = key === this.lastKey ? this.lastCode : typeof key === 'number' ? this.codeOfKey[this.numberKeys.id(key)] : this.textKeys.get(key);
+    if (code === undefined) {
+      code = this.fields.length / this.width;
+      if (typeof key === 'number') this.codeOfKey.push(code);
+      else this.textKeys.set(key, code);
+      for (const c of pending) this.fields.push(c);
+    }
+    this.lastKey = key;
+    this.lastCode = code;
+    this.codes.push(code);
+  }
+
+  /** Column `f`'s code of `row`. */
+  field(row: number, f: number): number {
+    const t = this.codes.array[row] ?? 0;
+    return this.width === 1 ? t : (this.fields[t * this.width + f] ?? 0);
+  }
+
+  /** Row code → column `f`'s code; undefined when they are the same (width 1). */
+  fieldMap(f: number): Int32Array | undefined {
+    if (this.width === 1) return undefined;
+    return Int32Array.from({ length: this.fields.length / this.width }, (_, t) => this.fields[t * this.width + f] ?? 0);
+  }
+}
+
+/** A column of values stored as dictionary codes, as field `field` of a Tuple. */
+class Column<V> {
+  readonly dict = new Dictionary<V>();
+  readonly tuple: Tuple;
+  readonly field: number;
+
+  constructor(tuple: Tuple, field: number) {
+    this.tuple = tuple;
+    this.field = field;
+  }
+
+  /** Sets the value of the row being added (its tuple's commit() stores it). */
   push(v: V): void {
-    this.codes.push(this.dict.code(v));
+    this.tuple.pending[this.field] = this.dict.code(v);
+  }
+
+  code(row: number): number {
+    return this.tuple.field(row, this.field);
   }
 
   value(row: number): V {
-    return this.dict.values[this.codes.array[row] ?? 0] as V;
+    return this.dict.values[this.code(row)] as V;
+  }
+
+  /** The code each row holds (its tuple's: see `through`). */
+  get rows(): ArrayLike<number> {
+    return this.tuple.codes.array;
+  }
+
+  /** Map from `rows` codes through this column's codes to `then` of them (or to the codes themselves). */
+  through(then?: ArrayLike<number>): ArrayLike<number> | undefined {
+    const own = this.tuple.fieldMap(this.field);
+    if (own === undefined) return then;
+    return then === undefined ? own : own.map((c) => then[c] ?? 0);
   }
 }
 
@@ -139,39 +229,48 @@ function slotOf(key: number, slotKey: Float64Array, slotId: Int32Array): number 
 /**
  * Dense ids of integer keys (0 ≤ key < 2^53), in order of first appearance: an open-addressing
  * table over typed arrays (several times faster than a Map of numbers past 2^31), kept at most
- * half full, so its memory follows the number of distinct keys.
+ * 3/4 full, so its memory follows the number of distinct keys (16 to 32 bytes each; at the
+ * finest rung most keys are distinct, and this table is the largest thing finish() makes).
  */
-function numberGroups(keys: Float64Array): Groups {
-  let slotKey = new Float64Array(1024);
-  let slotId = new Int32Array(1024).fill(-1);
-  const ids = new Int32Array(keys.length);
-  let size = 0;
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j] ?? 0;
-    const slot = slotOf(key, slotKey, slotId);
-    const id = slotId[slot] ?? -1;
-    if (id >= 0) {
-      ids[j] = id;
-      continue;
-    }
-    slotKey[slot] = key;
-    slotId[slot] = size;
-    ids[j] = size++;
-    if (2 * size > slotId.length) {
-      const [oldKey, oldId] = [slotKey, slotId];
-      slotKey = new Float64Array(2 * oldId.length);
-      slotId = new Int32Array(2 * oldId.length).fill(-1);
-      for (let s = 0; s < oldId.length; s++) {
-        const i = oldId[s] ?? -1;
-        if (i < 0) continue;
-        const k = oldKey[s] ?? 0;
-        const at = slotOf(k, slotKey, slotId);
-        slotKey[at] = k;
-        slotId[at] = i;
-      }
+class KeyIds {
+  private slotKey = new Float64Array(1024);
+  private slotId = new Int32Array(1024).fill(-1);
+  /** Distinct keys so far. */
+  size = 0;
+
+  /** The id of `key`, the next one when it is new. */
+  id(key: number): number {
+    const slot = slotOf(key, this.slotKey, this.slotId);
+    const id = this.slotId[slot] ?? -1;
+    if (id >= 0) return id;
+    this.slotKey[slot] = key;
+    this.slotId[slot] = this.size;
+    const fresh = this.size++;
+    if (4 * this.size > 3 * this.slotId.length) this.grow();
+    return fresh;
+  }
+
+  private grow(): void {
+    const [oldKey, oldId] = [this.slotKey, this.slotId];
+    this.slotKey = new Float64Array(2 * oldId.length);
+    this.slotId = new Int32Array(2 * oldId.length).fill(-1);
+    for (let s = 0; s < oldId.length; s++) {
+      const i = oldId[s] ?? -1;
+      if (i < 0) continue;
+      const k = oldKey[s] ?? 0;
+      const at = slotOf(k, this.slotKey, this.slotId);
+      this.slotKey[at] = k;
+      this.slotId[at] = i;
     }
   }
-  return { ids, size };
+}
+
+/** Dense ids of `keys` (see KeyIds), written to `out` when given. */
+function numberGroups(keys: Float64Array, out?: Int32Array): Groups {
+  const table = new KeyIds();
+  const ids = out ?? new Int32Array(keys.length);
+  for (let j = 0; j < keys.length; j++) ids[j] = table.id(keys[j] ?? 0);
+  return { ids, size: table.size };
 }
 
 /**
@@ -181,22 +280,113 @@ function numberGroups(keys: Float64Array): Groups {
  * rows.length × size stays below 2^53 (any part of up to 90 million rows).
  */
 export function tupleGroups(rows: Int32Array, parts: readonly KeyPart[], limit = Number.MAX_SAFE_INTEGER): Groups {
-  const keys = new Float64Array(rows.length);
+  return groupTuples(rows.length, rows, parts, limit);
+}
+
+/** An array a grouping may write its ids to instead of allocating its own (at least as long as its rows). */
+interface Scratch {
+  ids: Int32Array;
+}
+
+/**
+ * tupleGroups over rows 0..count-1 when `rows` is null (no array of row numbers needed), else
+ * over `rows`; in `scratch` when given (the ids returned are then a view of scratch.ids).
+ */
+function groupTuples(count: number, rows: Int32Array | null, parts: readonly KeyPart[], limit = Number.MAX_SAFE_INTEGER, scratch?: Scratch): Groups {
+  const ids = scratch?.ids.subarray(0, count);
+  // Every combination below the limit: each row's key is made and numbered at once, with no
+  // array of keys (8 bytes a row); the same arithmetic as below, so the same ids.
+  if (parts.reduce((range, p) => range * p.size, 1) <= limit) return directGroups(count, rows, parts, ids);
+  const keys = new Float64Array(count);
   let range = 1;
   for (const { codes, map, size } of parts) {
     if (range * size > limit) {
-      const g = numberGroups(keys);
+      const g = numberGroups(keys, ids);
       keys.set(g.ids);
       range = g.size;
       if (range * size > Number.MAX_SAFE_INTEGER) throw new Error(`records: ${range} groups × ${size} codes exceed exact integers; group fewer rows at once`);
     }
-    for (let j = 0; j < rows.length; j++) {
-      const c = codes[rows[j] ?? 0] ?? 0;
+    for (let j = 0; j < count; j++) {
+      const c = codes[rows === null ? j : (rows[j] ?? 0)] ?? 0;
       keys[j] = (keys[j] ?? 0) * size + (map === undefined ? c : (map[c] ?? 0));
     }
     range *= size;
   }
-  return numberGroups(keys);
+  return numberGroups(keys, ids);
+}
+
+/**
+ * groupTuples without renumbering (the combinations stay below 2^53): the keys of a block of rows
+ * at a time, part by part as below, so no array of keys for every row (8 bytes a row) is needed.
+ */
+function directGroups(count: number, rows: Int32Array | null, parts: readonly KeyPart[], out?: Int32Array): Groups {
+  const ids = out ?? new Int32Array(count);
+  const table = new KeyIds();
+  const keys = new Float64Array(Math.min(count, 4096));
+  for (let start = 0; start < count; start += keys.length) {
+    const end = Math.min(count, start + keys.length);
+    keys.fill(0);
+    for (const { codes, map, size } of parts) {
+      for (let j = start; j < end; j++) {
+        const c = codes[rows === null ? j : (rows[j] ?? 0)] ?? 0;
+        keys[j - start] = (keys[j - start] ?? 0) * size + (map === undefined ? c : (map[c] ?? 0));
+      }
+    }
+    for (let j = start; j < end; j++) ids[j] = table.id(keys[j - start] ?? 0);
+  }
+  return { ids, size: table.size };
+}
+
+/**
+ * tupleGroups of `rows` one partition at a time, ids written to `out`: the partition of a row
+ * (`by`'s code) must follow from its key (two rows of one group are in one partition), so each
+ * partition's table holds its own keys only. Partitioned by month, the largest table (at the
+ * finest rung most keys are distinct) holds one month's keys instead of every month's. Ids are
+ * dense, numbered partition after partition. Needs the combinations below 2^53 (else tupleGroups).
+ */
+function partitionedGroups(rows: Int32Array, parts: readonly KeyPart[], by: KeyPart, out: Int32Array): Groups {
+  const n = rows.length;
+  const partOf = (row: number): number => {
+    const c = by.codes[row] ?? 0;
+    return by.map === undefined ? c : (by.map[c] ?? 0);
+  };
+  // Rows (as indexes j into `rows`) bucketed by partition, in order within each.
+  const start = new Int32Array(by.size + 1);
+  for (let j = 0; j < n; j++) {
+    const p = partOf(rows[j] ?? 0);
+    start[p + 1] = (start[p + 1] ?? 0) + 1;
+  }
+  for (let p = 1; p <= by.size; p++) start[p] = (start[p] ?? 0) + (start[p - 1] ?? 0);
+  const order = new Int32Array(n);
+  const at = start.slice(0, by.size);
+  for (let j = 0; j < n; j++) {
+    const p = partOf(rows[j] ?? 0);
+    const k = at[p] ?? 0;
+    at[p] = k + 1;
+    order[k] = j;
+  }
+  const block = Math.min(n, 4096);
+  const keys = new Float64Array(block);
+  const blockRows = new Int32Array(block);
+  let size = 0;
+  for (let p = 0; p < by.size; p++) {
+    const end = start[p + 1] ?? 0;
+    const table = new KeyIds();
+    for (let from = start[p] ?? 0; from < end; from += block) {
+      const m = Math.min(block, end - from);
+      for (let b = 0; b < m; b++) blockRows[b] = rows[order[from + b] ?? 0] ?? 0;
+      keys.fill(0);
+      for (const { codes, map, size: partSize } of parts) {
+        for (let b = 0; b < m; b++) {
+          const c = codes[blockRows[b] ?? 0] ?? 0;
+          keys[b] = (keys[b] ?? 0) * partSize + (map === undefined ? c : (map[c] ?? 0));
+        }
+      }
+      for (let b = 0; b < m; b++) out[order[from + b] ?? 0] = size + table.id(keys[b] ?? 0);
+    }
+    size += table.size;
+  }
+  return { ids: out.subarray(0, n), size };
 }
 
 /** Rank of each text in code-unit order (as `<` compares strings); equal texts share a rank. */
@@ -228,11 +418,16 @@ interface SortColumn {
   size: number;
 }
 
-/** Rows ordered by their ranks, column by column (least significant column sorted first, stably). */
+/**
+ * Rows ordered by their ranks, column by column (least significant column sorted first, stably).
+ * Takes `rows` over: it is one of the two buffers the passes alternate between.
+ */
 function radixOrder(rows: Int32Array, columns: readonly SortColumn[]): Int32Array {
-  let order = rows.slice();
-  let out = new Int32Array(rows.length);
-  const ranks = new Int32Array(rows.length);
+  let order: Int32Array = rows;
+  let out: Int32Array = new Int32Array(rows.length);
+  // Each pass's ranks, as narrow as the widest column needs (most have a few dozen values).
+  const widest = columns.reduce((w, c) => Math.max(w, c.size), 0);
+  const ranks = widest <= 0x100 ? new Uint8Array(rows.length) : widest <= 0x10000 ? new Uint16Array(rows.length) : new Int32Array(rows.length);
   for (let c = columns.length - 1; c >= 0; c--) {
     const { rankOf, size } = columns[c] as SortColumn;
     if (size <= 1) continue;
@@ -313,6 +508,8 @@ export class RecordsAccumulator {
   private readonly qi: ReadonlySet<QuasiIdentifier>;
   private readonly city: string;
   private n = 0;
+  /** Where the columns are: what a case is about, how it went, when, and its working days (about 7 bytes a row in all). */
+  private readonly tuples: Tuple[];
   private readonly source: Column<string>;
   private readonly department: Column<string>;
   private readonly service: Column<string | null>;
@@ -325,27 +522,29 @@ export class RecordsAccumulator {
   private readonly month: Column<string>;
   private readonly workingDays: Column<number | null>;
   private readonly rating: Column<number | null>;
-  /** 1 when closed. */
-  private readonly closed: Codes;
-  /** 0 null, 1 false, 2 true. */
-  private readonly onTime: Codes;
+  /** Closed (bit 0) and on time (the rest: 0 null, 1 false, 2 true). */
+  private readonly flags: Column<number>;
 
   constructor(opts: Omit<RecordOptions, 'inSuppressedCell'>) {
     const capacity = opts.expectedRows;
-    this.source = new Column<string>(capacity);
-    this.department = new Column<string>(capacity);
-    this.service = new Column<string | null>(capacity);
-    this.category = new Column<string>(capacity);
-    this.district = new Column<string | null>(capacity);
-    this.channel = new Column<Channel>(capacity);
-    this.clientType = new Column<ClientType>(capacity);
-    this.status = new Column<Status>(capacity);
-    this.date = new Column<string>(capacity);
-    this.month = new Column<string>(capacity);
-    this.workingDays = new Column<number | null>(capacity);
-    this.rating = new Column<number | null>(capacity);
-    this.closed = new Codes(capacity);
-    this.onTime = new Codes(capacity);
+    const about = new Tuple(5, capacity);
+    const how = new Tuple(5, capacity);
+    const when = new Tuple(2, capacity);
+    const days = new Tuple(1, capacity);
+    this.tuples = [about, how, when, days];
+    this.source = new Column<string>(about, 0);
+    this.department = new Column<string>(about, 1);
+    this.service = new Column<string | null>(about, 2);
+    this.category = new Column<string>(about, 3);
+    this.district = new Column<string | null>(about, 4);
+    this.channel = new Column<Channel>(how, 0);
+    this.clientType = new Column<ClientType>(how, 1);
+    this.status = new Column<Status>(how, 2);
+    this.rating = new Column<number | null>(how, 3);
+    this.flags = new Column<number>(how, 4);
+    this.date = new Column<string>(when, 0);
+    this.month = new Column<string>(when, 1);
+    this.workingDays = new Column<number | null>(days, 0);
     this.k = opts.k;
     this.qi = new Set<QuasiIdentifier>(opts.quasiIdentifiers ?? QUASI_IDENTIFIERS);
     this.city = opts.city ?? '';
@@ -365,8 +564,8 @@ export class RecordsAccumulator {
     this.month.push(d.month);
     this.workingDays.push(d.workingDays);
     this.rating.push(r.rating);
-    this.closed.push(d.closed ? 1 : 0);
-    this.onTime.push(d.onTime === null ? 0 : d.onTime ? 2 : 1);
+    this.flags.push((d.closed ? 1 : 0) | ((d.onTime === null ? 0 : d.onTime ? 2 : 1) << 1));
+    for (const t of this.tuples) t.commit();
     this.n++;
   }
 
@@ -382,20 +581,19 @@ export class RecordsAccumulator {
    * accumulator's columns; requests added afterwards are not in it.
    */
   finishTable(inSuppressedCell?: (d: RecordCellView) => boolean): { records: RecordTable; withheld: number; stats: RecordStats } {
-    const eligible = this.eligibleRows(inSuppressedCell);
     const pub = this.published();
-    const base = pub.plain ? this.baseGroups(pub, eligible) : undefined;
-    const rung = assignRungsByGroup(this.n, eligible, LADDER.length, (level, open) => this.groupsAt(pub, base, level, open), this.k);
+    const { rung, eligible } = this.rungs(pub, inSuppressedCell);
     const byRung = LADDER.map(() => 0);
-    const keptRows = new Int32Array(eligible.length);
     let m = 0;
-    for (const row of eligible) {
+    for (let row = 0; row < this.n; row++) {
       const level = rung[row] ?? -1;
       if (level < 0) continue;
       byRung[level] = (byRung[level] ?? 0) + 1;
-      keptRows[m++] = row;
+      m++;
     }
-    const kept = keptRows.subarray(0, m);
+    // The published rows in the order added (as the eligible rows were: rung -1 outside them).
+    const kept = new Int32Array(m);
+    for (let row = 0, j = 0; row < this.n; row++) if ((rung[row] ?? -1) >= 0) kept[j++] = row;
     // Rows in record order. Texts holding the key separators: order by the joined sort key itself (stable, as ever).
     const order = pub.plain ? radixOrder(kept, this.sortColumns(pub, rung)) : this.keyOrder(pub, kept, rung);
     const records = new RecordTable(order.length, (i) => {
@@ -403,7 +601,23 @@ export class RecordsAccumulator {
       return this.record(pub, row, rung[row] ?? 0, i + 1);
     });
     const withheld = this.n - records.length;
-    return { records, withheld, stats: { withheld, withheldInSuppressedCells: this.n - eligible.length, byRung } };
+    return { records, withheld, stats: { withheld, withheldInSuppressedCells: this.n - eligible, byRung } };
+  }
+
+  /**
+   * The rung of each row (-1: withheld) and how many rows are outside suppressed cells. Its own
+   * function so that the eligible rows and the base groups (4 bytes a row each) die on return.
+   */
+  private rungs(pub: Published, inSuppressedCell?: (d: RecordCellView) => boolean): { rung: Int16Array; eligible: number } {
+    // Every level's grouping writes its ids here (4 bytes a row, once), not to arrays of its own left to the garbage collector.
+    const scratch = { ids: new Int32Array(pub.plain ? this.n : 0) };
+    const base = pub.plain ? this.baseGroups(pub) : undefined;
+    const rows = this.eligibleRows(inSuppressedCell);
+    const eligible = rows.length;
+    // The ladder may reuse `rows` for the rows still open: nothing reads them after; each level's
+    // ids (in scratch.ids) are read before the next level is grouped.
+    const rung = assignRungsByGroup(this.n, rows, LADDER.length, (level, open) => this.groupsAt(pub, base, level, open, scratch), this.k, true);
+    return { rung, eligible };
   }
 
   /** `rows` ordered by the joined sort key of their records (stable: equal keys keep the order of `rows`). */
@@ -427,7 +641,7 @@ export class RecordsAccumulator {
         request: { department: this.department.value(row), service: this.service.value(row), channel: this.channel.value(row), clientType: this.clientType.value(row) },
         month: this.month.value(row),
         submittedDate: this.date.value(row),
-        closed: this.closed.array[row] === 1,
+        closed: (this.flags.value(row) & 1) === 1,
         workingDays: this.workingDays.value(row),
       };
       if (!inSuppressedCell(view)) rows[m++] = row;
@@ -483,26 +697,28 @@ export class RecordsAccumulator {
     };
   }
 
-  /** Group of each row on the key parts that no rung generalizes (published as stored); indexed by row. */
-  private baseGroups(pub: Published, rows: Int32Array): Groups {
+  /**
+   * Group of each row on the key parts that no rung generalizes (published as stored); indexed by
+   * row. Over every row, suppressed or not: grouping the eligible rows only would split them alike.
+   */
+  private baseGroups(pub: Published): Groups {
     const parts: KeyPart[] = [whole(this.source), whole(this.department), whole(this.month), whole(this.category)];
     if (this.qi.has('channel')) parts.push(whole(this.channel));
-    if (this.qi.has('clientType')) parts.push({ codes: this.clientType.codes.array, map: pub.clientTypeOf, size: pub.clientType.size });
-    const g = tupleGroups(rows, parts);
-    const ids = new Int32Array(this.n);
-    for (let j = 0; j < rows.length; j++) ids[rows[j] ?? 0] = g.ids[j] ?? 0;
-    return { ids, size: g.size };
+    if (this.qi.has('clientType')) parts.push(mapped(this.clientType, pub.clientTypeOf, pub.clientType.size));
+    return groupTuples(this.n, null, parts);
   }
 
   /** Groups of the open rows on every published quasi-identifier at a rung (as kanon's string keys group them). */
-  private groupsAt(pub: Published, base: Groups | undefined, level: number, open: Int32Array): Groups {
+  private groupsAt(pub: Published, base: Groups | undefined, level: number, open: Int32Array, scratch: Scratch): Groups {
     const eff = pub.levels[level] as Levels;
     if (base === undefined) return groupsOf(Array.from(open, (row) => this.keyText(pub, eff, row)));
     const parts: KeyPart[] = [{ codes: base.ids, size: base.size }];
-    if (this.qi.has('date')) parts.push({ codes: this.date.codes.array, map: pub.periodAt[eff.date], size: pub.period.size });
-    if (this.qi.has('district')) parts.push({ codes: this.district.codes.array, map: pub.districtAt[eff.district], size: pub.district.size });
-    if (this.qi.has('service')) parts.push({ codes: this.service.codes.array, map: pub.serviceAt[eff.service], size: pub.service.size });
-    return tupleGroups(open, parts);
+    if (this.qi.has('date')) parts.push(mapped(this.date, pub.periodAt[eff.date], pub.period.size));
+    if (this.qi.has('district')) parts.push(mapped(this.district, pub.districtAt[eff.district], pub.district.size));
+    if (this.qi.has('service')) parts.push(mapped(this.service, pub.serviceAt[eff.service], pub.service.size));
+    // By month (part of every key, through the base groups): one month's keys in a table at a time.
+    if (parts.reduce((range, p) => range * p.size, 1) <= Number.MAX_SAFE_INTEGER) return partitionedGroups(open, parts, whole(this.month), scratch.ids);
+    return groupTuples(open.length, open, parts, Number.MAX_SAFE_INTEGER, scratch);
   }
 
   /** A row's key at a rung as one string: the published quasi-identifiers joined. */
@@ -517,22 +733,23 @@ export class RecordsAccumulator {
   }
 
   private periodOf(pub: Published, eff: Levels, row: number): string {
-    return pub.period.values[pub.periodAt[eff.date][this.date.codes.array[row] ?? 0] ?? 0] ?? '';
+    return pub.period.values[pub.periodAt[eff.date][this.date.code(row)] ?? 0] ?? '';
   }
 
   private districtOf(pub: Published, eff: Levels, row: number): string {
-    return pub.district.values[pub.districtAt[eff.district][this.district.codes.array[row] ?? 0] ?? 0] ?? '';
+    return pub.district.values[pub.districtAt[eff.district][this.district.code(row)] ?? 0] ?? '';
   }
 
   private serviceOf(pub: Published, eff: Levels, row: number): string {
-    return pub.service.values[pub.serviceAt[eff.service][this.service.codes.array[row] ?? 0] ?? 0] ?? '';
+    return pub.service.values[pub.serviceAt[eff.service][this.service.code(row)] ?? 0] ?? '';
   }
 
   /** The published record of a row at a rung. */
   private record(pub: Published, row: number, level: number, record: number): RequestRecord {
     const eff = pub.levels[level] as Levels;
     const status = this.status.value(row);
-    const onTime = this.onTime.array[row] ?? 0;
+    const flags = this.flags.value(row);
+    const onTime = flags >> 1;
     return {
       record,
       source: this.source.value(row),
@@ -544,7 +761,7 @@ export class RecordsAccumulator {
       channel: this.channel.value(row),
       client_type: publishedClientType(this.clientType.value(row)),
       month: this.month.value(row),
-      status: this.closed.array[row] === 1 || status === 'open' ? status : 'open',
+      status: (flags & 1) === 1 || status === 'open' ? status : 'open',
       working_days: this.workingDays.value(row),
       on_time: onTime === 0 ? null : onTime === 2,
       rating: this.rating.value(row),
@@ -553,37 +770,56 @@ export class RecordsAccumulator {
 
   /** The columns of sortKey, in its order, as ranks of the published values. */
   private sortColumns(pub: Published, rung: Int16Array): SortColumn[] {
-    const byCode = (codes: ArrayLike<number>, rank: Int32Array, size = rank.length): SortColumn => ({ rankOf: (row) => rank[codes[row] ?? 0] ?? 0, size });
-    const byRung = (codes: ArrayLike<number>, ranks: readonly Int32Array[], size: number): SortColumn => ({ rankOf: (row) => ranks[rung[row] ?? 0]?.[codes[row] ?? 0] ?? 0, size });
-    const plain = <V extends string>(col: Column<V>): SortColumn => byCode(col.codes.array, ranksOf(col.dict.values));
+    // Each column's ranks are looked up from the code its row holds (its tuple's), through the tuple's map.
+    const byCode = <V>(col: Column<V>, rank: Int32Array, size = rank.length): SortColumn => {
+      const codes = col.rows;
+      const map = col.through(rank) ?? rank;
+      return { rankOf: (row) => map[codes[row] ?? 0] ?? 0, size };
+    };
+    const byRung = <V>(col: Column<V>, ranks: readonly Int32Array[], size: number): SortColumn => {
+      const codes = col.rows;
+      const maps = ranks.map((r) => col.through(r) ?? r);
+      return { rankOf: (row) => maps[rung[row] ?? 0]?.[codes[row] ?? 0] ?? 0, size };
+    };
+    const plain = <V extends string>(col: Column<V>): SortColumn => byCode(col, ranksOf(col.dict.values));
     const periodRank = ranksOf(pub.period.values);
     const districtRank = ranksOf(pub.district.values);
     const serviceRank = ranksOf(pub.service.values);
     const statusRank = ranksOf([...this.status.dict.values, 'open']);
     const openRank = statusRank[this.status.dict.size] ?? 0;
-    const statusCodes = this.status.codes.array;
-    const closed = this.closed.array;
+    // The published status: as stored when closed (or open), else open. Status and flags share a tuple.
+    const flagsOf = this.flags.through() ?? [];
+    const statusOf = this.status.through() ?? [];
+    const published = Int32Array.from({ length: flagsOf.length }, (_, t) => (((this.flags.dict.values[flagsOf[t] ?? 0] ?? 0) & 1) === 1 ? (statusRank[statusOf[t] ?? 0] ?? 0) : openRank));
+    const statusCodes = this.status.rows;
+    const onTimeRank = ranksOf([boolText(null), boolText(false), boolText(true)]);
     return [
       plain(this.month),
-      byRung(this.date.codes.array, pub.levels.map((l) => compose(pub.periodAt[l.date], periodRank)), pub.period.size),
+      byRung(this.date, pub.levels.map((l) => compose(pub.periodAt[l.date], periodRank)), pub.period.size),
       plain(this.department),
-      byRung(this.service.codes.array, pub.levels.map((l) => compose(pub.serviceAt[l.service], serviceRank)), pub.service.size),
+      byRung(this.service, pub.levels.map((l) => compose(pub.serviceAt[l.service], serviceRank)), pub.service.size),
       plain(this.category),
-      byRung(this.district.codes.array, pub.levels.map((l) => compose(pub.districtAt[l.district], districtRank)), pub.district.size),
+      byRung(this.district, pub.levels.map((l) => compose(pub.districtAt[l.district], districtRank)), pub.district.size),
       plain(this.channel),
-      byCode(this.clientType.codes.array, compose(pub.clientTypeOf, ranksOf(pub.clientType.values)), pub.clientType.size),
+      byCode(this.clientType, compose(pub.clientTypeOf, ranksOf(pub.clientType.values)), pub.clientType.size),
       plain(this.source),
-      { rankOf: (row) => (closed[row] === 1 ? (statusRank[statusCodes[row] ?? 0] ?? 0) : openRank), size: statusRank.length },
-      byCode(this.workingDays.codes.array, ranksOf(this.workingDays.dict.values.map(numText))),
-      byCode(this.onTime.array, ranksOf([boolText(null), boolText(false), boolText(true)])),
-      byCode(this.rating.codes.array, ranksOf(this.rating.dict.values.map(numText))),
+      { rankOf: (row) => published[statusCodes[row] ?? 0] ?? 0, size: statusRank.length },
+      byCode(this.workingDays, ranksOf(this.workingDays.dict.values.map(numText))),
+      byCode(this.flags, Int32Array.from(this.flags.dict.values, (f) => onTimeRank[f >> 1] ?? 0), 3),
+      byCode(this.rating, ranksOf(this.rating.dict.values.map(numText))),
     ];
   }
 }
 
 /** A key part of a column's codes as stored. */
 function whole<V>(col: Column<V>): KeyPart {
-  return { codes: col.codes.array, size: col.dict.size };
+  const map = col.through();
+  return map === undefined ? { codes: col.rows, size: col.dict.size } : { codes: col.rows, map, size: col.dict.size };
+}
+
+/** A key part of a column's codes mapped through `map` (column code → code below `size`). */
+function mapped<V>(col: Column<V>, map: ArrayLike<number>, size: number): KeyPart {
+  return { codes: col.rows, map: col.through(map) ?? map, size };
 }
 
 /** Builds the k-anonymous records; returns them numbered from 1, the number withheld and what was generalized. */
