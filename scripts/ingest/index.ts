@@ -20,7 +20,7 @@ import { assertTimeZone, endOfLocalDay } from './dates.ts';
 import { openSource, type OpenOptions } from './files.ts';
 import { departmentLookup, guideLookup, SourceMapper, type Department, type Issue } from './map.ts';
 import { defaultProgress, type Progress } from './progress.ts';
-import { readFeedback, type FeedbackRecord } from './feedback.ts';
+import { FeedbackTable, readFeedback, type FeedbackLookup, type FeedbackRecord } from './feedback.ts';
 import { FirstRows, Gaps, Repeats } from './repeats.ts';
 import { hashRequester } from './requester.ts';
 import { RequestStore } from './store.ts';
@@ -61,7 +61,7 @@ export interface IngestResult {
   sources: SourceReport[];
   warnings: string[];
   /** Rectification paths of bad reviews, from `kind: feedback` sources (no free text). */
-  feedback?: FeedbackRecord[];
+  feedback?: Iterable<FeedbackRecord>;
   /** Departments and services named by the data but not in data/ (policy `create`), by id. */
   created?: { departments: CreatedEntity[]; services: CreatedEntity[] };
   /** Full raw rows of quarantined rows (private: never published). */
@@ -104,7 +104,7 @@ class Ingested implements IngestResult {
   quarantined: Quarantined[];
   sources: SourceReport[];
   warnings: string[];
-  feedback: FeedbackRecord[];
+  feedback: Iterable<FeedbackRecord>;
   created: { departments: CreatedEntity[]; services: CreatedEntity[] };
   rawRows: RawRow[];
   #requests: CanonicalRequest[] | null = null;
@@ -383,18 +383,23 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
     log(`ingest: ${config.name}: ${st.report.rowsIn} rows, ${st.report.published} attached, ${st.report.quarantined} quarantined`);
   }
 
-  const feedback: FeedbackRecord[] = [];
+  const feedback = new FeedbackTable((row) => store.idOf(row));
   for (const config of configs.filter((c) => c.kind === 'feedback')) {
-    const lookup = {
-      find: (names: readonly string[], id: string) => {
-        const hits = names.filter((n) => store.find(n, id) >= 0);
-        return hits.length === 0 ? null : hits.length > 1 ? ('ambiguous' as const) : (hits[0] ?? null);
+    const lookup: FeedbackLookup = {
+      find: (names, id) => {
+        let hit: { source: string; row: number } | null = null;
+        for (const source of names) {
+          const row = store.find(source, id);
+          if (row < 0) continue;
+          if (hit) return 'ambiguous';
+          hit = { source, row };
+        }
+        return hit;
       },
-      wasQuarantined: (names: readonly string[], id: string) => names.some((n) => quarantinedIds.get(n)?.has(id)),
+      wasQuarantined: (names, id) => names.some((n) => quarantinedIds.get(n)?.has(id)),
     };
-    const fb = await readFeedback(config, opts.dataDir, lookup, cutoff);
+    const fb = await readFeedback(config, opts.dataDir, lookup, cutoff, feedback);
     states.push({ config, report: fb.report, quarantined: fb.quarantined });
-    for (const f of fb.records) feedback.push(f);
     log(`ingest: ${config.name}: ${fb.report.rowsIn} rows, ${fb.report.published} published, ${fb.report.quarantined} quarantined`);
   }
 

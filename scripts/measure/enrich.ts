@@ -34,7 +34,7 @@ export interface Enriched extends Derived {
 
 export interface EnrichContext {
   segments: Pick<Segments, 'rules' | 'effortEstimateMinutes'>;
-  feedback: readonly FeedbackRecord[];
+  feedback: Iterable<FeedbackRecord>;
   calendar: Calendar;
   timezone: string;
   /** Working days allowed from receipt to rectification or explanation. */
@@ -84,7 +84,7 @@ export function rectificationOf(fb: FeedbackRecord | undefined, ctx: Pick<Enrich
 }
 
 /** The first feedback row (earliest receipt) per bad review, keyed by target source and id. */
-export function firstFeedbackOf(feedback: readonly FeedbackRecord[]): Map<string, FeedbackRecord> {
+export function firstFeedbackOf(feedback: Iterable<FeedbackRecord>): Map<string, FeedbackRecord> {
   const first = new Map<string, FeedbackRecord>();
   for (const f of feedback) {
     const key = f.targetSource + SEP + f.target;

@@ -24,7 +24,7 @@ import type { Segments } from './segments.ts';
 
 export interface PublicOptions {
   segments: Segments;
-  feedback: readonly FeedbackRecord[];
+  feedback: Iterable<FeedbackRecord>;
   /** Full guides: statutory limits and completeness. */
   guides: readonly ServiceGuide[];
   rectificationLimitWd: number;
