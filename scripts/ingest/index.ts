@@ -3,7 +3,7 @@
  * them, and attaches ratings. Every input row ends either published or quarantined with a
  * reason; `rowsIn === published + quarantined` is asserted per source.
  * Published requests go straight into one columnar RequestStore (store.ts): no object, no
- * identifier and no free text is kept per request. Memory per request is the store's (~75
+ * identifier and no free text is kept per request. Memory per request is the store's (~46
  * bytes) and nothing more: repeated ids are found with the store's own id table (the lookup
  * also places the id when the row is published), and told apart as exact repeats or changed
  * rows by comparing the rows themselves (repeats.ts: the first row is known by its position).
