@@ -191,20 +191,28 @@ export function repeatFlagsOf(src: RepeatSource, windowDays: number): Uint8Array
   const windowMs = windowDays * 86_400_000;
   for (const g of groups.values()) {
     if (g.length < 2) continue;
-    g.sort((a, b) => {
-      const dt = src.submittedAt(a) - src.submittedAt(b);
-      if (dt !== 0) return dt;
-      const ka = src.sourceAndId(a);
-      const kb = src.sourceAndId(b);
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
-    });
-    for (let k = 1; k < g.length; k++) {
-      const cur = g[k] ?? 0;
-      const prev = g[k - 1] ?? 0;
-      if (src.submittedAt(cur) - src.submittedAt(prev) <= windowMs) out[cur] = 1;
-    }
+    flagGroup(src, g, windowMs, out);
   }
   return out;
+}
+
+/**
+ * Flags the repeats within one group of rows (same requester, same service): sorted by
+ * submission (ties by source and id), a row within `windowMs` of the one before is a repeat.
+ */
+function flagGroup(src: RepeatSource, g: number[], windowMs: number, out: Uint8Array): void {
+  g.sort((a, b) => {
+    const dt = src.submittedAt(a) - src.submittedAt(b);
+    if (dt !== 0) return dt;
+    const ka = src.sourceAndId(a);
+    const kb = src.sourceAndId(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  for (let k = 1; k < g.length; k++) {
+    const cur = g[k] ?? 0;
+    const prev = g[k - 1] ?? 0;
+    if (src.submittedAt(cur) - src.submittedAt(prev) <= windowMs) out[cur] = 1;
+  }
 }
 
 /** murmur3's finalizer over three 32-bit words: the hash of a (hi, lo, group) key. */
@@ -291,18 +299,7 @@ function repeatFlagsNumeric(src: RepeatSource, key: RepeatNumeric, windowDays: n
     if (f < 0 || (next[f] ?? -1) < 0) continue;
     const g: number[] = [];
     for (let c = f; c >= 0; c = next[c] ?? -1) g.push(rows[c] ?? 0);
-    g.sort((a, b) => {
-      const dt = src.submittedAt(a) - src.submittedAt(b);
-      if (dt !== 0) return dt;
-      const ka = src.sourceAndId(a);
-      const kb = src.sourceAndId(b);
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
-    });
-    for (let k = 1; k < g.length; k++) {
-      const cur = g[k] ?? 0;
-      const prev = g[k - 1] ?? 0;
-      if (src.submittedAt(cur) - src.submittedAt(prev) <= windowMs) out[cur] = 1;
-    }
+    flagGroup(src, g, windowMs, out);
   }
   return out;
 }
