@@ -13,6 +13,7 @@ import { loadSite } from '../config/site.ts';
 import { ingestAll, reasonText, type IngestOptions, type IngestResult } from '../ingest/index.ts';
 import { scrubQuarantined } from '../anonymize/index.ts';
 import { StringSet } from '../ingest/string-set.ts';
+import { SpillingStringSet } from '../lib/spilling-set.ts';
 import { loadSecretKey } from '../anonymize/secret.ts';
 import { loadCalendar } from '../measure/calendar.ts';
 import { measureAll, storeRows } from '../measure/index.ts';
@@ -69,20 +70,34 @@ function checkCleanable(dir: string, root: string, dataDir: string): void {
   }
 }
 
+/** Memory for the identifier values during ingest before they spill to sorted runs on disk. */
+const IDENTIFIER_BUDGET = 64 * 2 ** 20;
+/** The spilled runs' folder, inside the private folder (the values are personal data); removed once read. */
+const IDENTIFIER_RUNS = '.identifier-values-runs';
+
 /**
  * Ingest, collecting the identifier values it sees (for the final scan of dist/, never published)
- * in a StringSet that lives only in here: identifier-values.json is written right away, read in
- * order a value at a time (`write`, given when the effects write in pieces), so the set is not
- * held through measure. Without `write`, the values are handed on, in order, for publish.
+ * in a set that lives only in here: identifier-values.json is written right away, read in order a
+ * value at a time (`write`, given when the effects write in pieces), so the set is not held through
+ * measure, and past IDENTIFIER_BUDGET the set spills sorted runs into the private folder (10M
+ * requests have ~20M values). Without `write`, a StringSet hands the values on, in order, for publish.
  */
 async function ingestWithIdentifiers(
   opts: Omit<IngestOptions, 'identifierValues'>,
-  write: ((lines: Iterable<string>) => StoredFile) | null,
+  write: { privateDir: string; lines: (lines: Iterable<string>) => StoredFile } | null,
 ): Promise<{ ingest: IngestResult; identifierFile: StoredFile | null; identifiersInMemory: PublishInput['identifierValues'] }> {
+  if (write) {
+    const identifierValues = new SpillingStringSet(join(write.privateDir, IDENTIFIER_RUNS), IDENTIFIER_BUDGET);
+    try {
+      const ingest = await ingestAll({ ...opts, identifierValues });
+      return { ingest, identifierFile: write.lines(prettyStringLines(identifierValues.sorted())), identifiersInMemory: [] };
+    } finally {
+      identifierValues.dispose();
+    }
+  }
   const identifierValues = new StringSet();
   const ingest = await ingestAll({ ...opts, identifierValues });
-  const identifierFile = write ? write(prettyStringLines(identifierValues.sorted())) : null;
-  return { ingest, identifierFile, identifiersInMemory: identifierFile ? [] : { inOrder: identifierValues.sorted() } };
+  return { ingest, identifierFile: null, identifiersInMemory: { inOrder: identifierValues.sorted() } };
 }
 
 /** Runs the pipeline end to end and writes both folders. */
@@ -132,7 +147,7 @@ async function buildAndWrite(opts: PipelineOptions, effects: WriteEffects, log: 
       log,
       descriptionWords: segments.rules.flatMap((r) => r.descriptionContains ?? []),
     },
-    open ? (lines) => writeTextFile(join(opts.privateDir, IDENTIFIER_VALUES), open, lines) : null,
+    open ? { privateDir: opts.privateDir, lines: (lines) => writeTextFile(join(opts.privateDir, IDENTIFIER_VALUES), open, lines) } : null,
   );
   // Departments a source named but departments.yaml lacks (policy `create`) join the list, with no guides.
   departments.push(...(ingest.created?.departments ?? []).map((d) => ({ id: d.id, name: d.name, aliases: [d.raw] })));
