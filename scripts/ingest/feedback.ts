@@ -66,9 +66,13 @@ export class FeedbackTable implements Iterable<FeedbackRecord> {
   /** receivedAt, verifiedAt, outcomeAt, calledBackAt of record i at 4i .. 4i + 3. */
   readonly #at: number[] = [];
 
-  /** `idOf(row)`: the id of the store's row (RequestStore.idOf). */
-  constructor(idOf: (row: number) => string) {
+  /** The table the target rows are rows of (ingest: its RequestStore), when given. */
+  readonly rows: object | undefined;
+
+  /** `idOf(row)`: the id of the store's row (RequestStore.idOf); `rows`: that store. */
+  constructor(idOf: (row: number) => string, rows?: object) {
     this.#idOf = idOf;
+    this.rows = rows;
   }
 
   get length(): number {
@@ -89,20 +93,33 @@ export class FeedbackTable implements Iterable<FeedbackRecord> {
     this.#at.push(r.receivedAt, r.verifiedAt ?? NaN, r.outcomeAt ?? NaN, r.calledBackAt ?? NaN);
   }
 
-  *[Symbol.iterator](): Iterator<FeedbackRecord> {
+  /** The store row record `i` targets. */
+  targetRow(i: number): number {
+    return this.#row[i] ?? -1;
+  }
+
+  /** When record `i` was received (epoch ms). */
+  receivedAt(i: number): number {
+    return this.#at[4 * i] ?? 0;
+  }
+
+  /** Record `i` as a fresh FeedbackRecord. */
+  record(i: number): FeedbackRecord {
     const orNull = (v: number | undefined): number | null => (v === undefined || Number.isNaN(v) ? null : v);
-    for (let i = 0; i < this.#row.length; i++) {
-      yield {
-        source: this.#names[this.#source[i] ?? 0] ?? '',
-        targetSource: this.#names[this.#targetSource[i] ?? 0] ?? '',
-        target: this.#idOf(this.#row[i] ?? 0),
-        receivedAt: this.#at[4 * i] ?? 0,
-        verifiedAt: orNull(this.#at[4 * i + 1]),
-        outcome: OUTCOMES[this.#outcome[i] ?? 0] ?? null,
-        outcomeAt: orNull(this.#at[4 * i + 2]),
-        calledBackAt: orNull(this.#at[4 * i + 3]),
-      };
-    }
+    return {
+      source: this.#names[this.#source[i] ?? 0] ?? '',
+      targetSource: this.#names[this.#targetSource[i] ?? 0] ?? '',
+      target: this.#idOf(this.#row[i] ?? 0),
+      receivedAt: this.#at[4 * i] ?? 0,
+      verifiedAt: orNull(this.#at[4 * i + 1]),
+      outcome: OUTCOMES[this.#outcome[i] ?? 0] ?? null,
+      outcomeAt: orNull(this.#at[4 * i + 2]),
+      calledBackAt: orNull(this.#at[4 * i + 3]),
+    };
+  }
+
+  *[Symbol.iterator](): Iterator<FeedbackRecord> {
+    for (let i = 0; i < this.#row.length; i++) yield this.record(i);
   }
 }
 

@@ -383,7 +383,7 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
     log(`ingest: ${config.name}: ${st.report.rowsIn} rows, ${st.report.published} attached, ${st.report.quarantined} quarantined`);
   }
 
-  const feedback = new FeedbackTable((row) => store.idOf(row));
+  const feedback = new FeedbackTable((row) => store.idOf(row), store);
   for (const config of configs.filter((c) => c.kind === 'feedback')) {
     const lookup: FeedbackLookup = {
       find: (names, id) => {

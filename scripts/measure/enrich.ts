@@ -3,7 +3,8 @@
  * handling effort (measured or estimated), repeat contact (same requester and service within
  * the window), and the rectification path of a bad review (from feedback sources).
  */
-import type { FeedbackRecord } from '../ingest/feedback.ts';
+import type { CanonicalRequest } from '../ingest/canonical.ts';
+import type { FeedbackRecord, FeedbackTable } from '../ingest/feedback.ts';
 import { workingDaysBetweenDays, type Calendar } from './calendar.ts';
 import { localDay } from './local-days.ts';
 import type { DerivedClock as Derived } from './derive.ts';
@@ -84,18 +85,45 @@ export function rectificationOf(fb: FeedbackRecord | undefined, ctx: Pick<Enrich
 }
 
 /** The first feedback row (earliest receipt) per bad review, keyed by target source and id. */
-export function firstFeedbackOf(feedback: Iterable<FeedbackRecord>): Map<string, FeedbackRecord> {
+/**
+ * The first feedback on a request (earliest received; of two received at once, the one read
+ * first), found by the request or by its row in the measured table.
+ */
+export type FirstFeedback = (request: CanonicalRequest, row: number) => FeedbackRecord | undefined;
+
+/** FirstFeedback over any feedback records, by the request's source and id. */
+export function firstFeedbackOf(feedback: Iterable<FeedbackRecord>): FirstFeedback {
   const first = new Map<string, FeedbackRecord>();
   for (const f of feedback) {
     const key = f.targetSource + SEP + f.target;
     const prior = first.get(key);
     if (!prior || f.receivedAt < prior.receivedAt) first.set(key, f);
   }
-  return first;
+  return (r) => first.get(r.source + SEP + r.id);
+}
+
+/**
+ * FirstFeedback over ingest's FeedbackTable when the measured rows are the store's rows (a
+ * record's target row is the request's row): the same record as firstFeedbackOf, found by row,
+ * so no id is decoded and no record is made until a request asks for it (10M requests have
+ * ~640k feedback records: ~180 MB as a map of strings to records).
+ */
+export function firstFeedbackByRow(table: FeedbackTable): FirstFeedback {
+  /** Store row -> index of its first record. */
+  const first = new Map<number, number>();
+  for (let i = 0; i < table.length; i++) {
+    const row = table.targetRow(i);
+    const prior = first.get(row);
+    if (prior === undefined || table.receivedAt(i) < table.receivedAt(prior)) first.set(row, i);
+  }
+  return (_r, row) => {
+    const i = first.get(row);
+    return i === undefined ? undefined : table.record(i);
+  };
 }
 
 /** One derived request enriched (one object: the measure stage makes these one at a time and drops them). */
-export function enrichOne(d: Derived, repeat: boolean, ctx: EnrichContext, firstFeedback: ReadonlyMap<string, FeedbackRecord>): Enriched {
+export function enrichOne(d: Derived, repeat: boolean, ctx: EnrichContext, firstFeedback: FirstFeedback, row: number): Enriched {
   const r = d.request;
   // effortOf, without its result object: the source's figure, else the need type's estimate.
   const measured = r.effortMinutes !== null;
@@ -120,7 +148,7 @@ export function enrichOne(d: Derived, repeat: boolean, ctx: EnrichContext, first
     effortEstimated: !measured,
     repeat,
     bad,
-    rectification: bad ? rectificationOf(firstFeedback.get(r.source + SEP + r.id), ctx) : null,
+    rectification: bad ? rectificationOf(firstFeedback(r, row), ctx) : null,
   };
 }
 
@@ -308,5 +336,5 @@ function repeatFlagsNumeric(src: RepeatSource, key: RepeatNumeric, windowDays: n
 export function enrichAll(derived: readonly Derived[], ctx: EnrichContext): Enriched[] {
   const firstFeedback = firstFeedbackOf(ctx.feedback);
   const repeats = repeatFlags(derived, ctx.repeatWindowDays);
-  return derived.map((d, i) => enrichOne(d, repeats[i] ?? false, ctx, firstFeedback));
+  return derived.map((d, i) => enrichOne(d, repeats[i] ?? false, ctx, firstFeedback, i));
 }

@@ -1,12 +1,12 @@
 /** The measure stage: derive per-request figures, aggregate with suppression, and build k-anonymous records. */
 import type { CanonicalRequest } from '../ingest/canonical.ts';
-import type { FeedbackRecord } from '../ingest/feedback.ts';
+import { FeedbackTable } from '../ingest/feedback.ts';
 import type { RequestStore } from '../ingest/store.ts';
 import type { ServiceGuide, TimeLimit } from '../../src/lib/content-schema.ts';
 import { AggregateAccumulator, type Aggregates } from './aggregate.ts';
 import type { Calendar } from './calendar.ts';
 import { deriveRequest } from './derive.ts';
-import { enrichOne, firstFeedbackOf, repeatFlagsOf, type RepeatSource } from './enrich.ts';
+import { enrichOne, firstFeedbackByRow, firstFeedbackOf, repeatFlagsOf, type FirstFeedback, type RepeatSource } from './enrich.ts';
 import { periodsFor, type Periods } from './months.ts';
 import { PublicAccumulator, type PublicMeasures, type PublicOptions } from './public.ts';
 import { RecordsAccumulator, type RecordRows, type RecordStats } from './records.ts';
@@ -84,6 +84,8 @@ export interface RequestRows {
   get(i: number): CanonicalRequest;
   /** Fast readers for repeat detection (the store has them); built from get() otherwise. */
   repeatSource?(): RepeatSource;
+  /** The store the rows are read from, if any (a FeedbackTable of the same store is read by row). */
+  readonly table?: object;
 }
 
 /** Rows over a plain array (tests, small tools). */
@@ -98,6 +100,7 @@ export function rowsOf(requests: readonly CanonicalRequest[]): RequestRows {
 export function storeRows(store: RequestStore): RequestRows {
   return {
     length: store.length,
+    table: store,
     get: (i) => store.view(i),
     repeatSource: () => {
       // One code per distinct service-or-category string (the store hands out the same few strings).
@@ -194,7 +197,10 @@ export function measureAll(requests: readonly CanonicalRequest[] | RequestRows, 
         repeatWindowDays: pubOpts.repeatWindowDays,
       }
     : undefined;
-  const firstFeedback = pubOpts ? firstFeedbackOf(pubOpts.feedback) : new Map<string, FeedbackRecord>();
+  // Feedback held by ingest on the very store measured is found by row (no id decoded, no map of strings).
+  const fb = pubOpts?.feedback;
+  const firstFeedback: FirstFeedback =
+    fb instanceof FeedbackTable && rows.table !== undefined && fb.rows === rows.table ? firstFeedbackByRow(fb) : firstFeedbackOf(fb ?? []);
   const repeats = pubOpts ? repeatFlagsOf(repeatSourceOf(rows), pubOpts.repeatWindowDays) : undefined;
   let outsideMonths = 0;
   // Each request's keys as codes (row-key.ts), in one RowKey refilled per request: the counters
@@ -238,7 +244,7 @@ export function measureAll(requests: readonly CanonicalRequest[] | RequestRows, 
       key.channelCode = channelCodes.code(q.channel);
       key.clientTypeCode = clientTypeCodes.code(q.clientType);
       key.needTypeCode = needTypeCodes.code(q.needType);
-      publicAcc.addKeyed(enrichOne(d, (repeats?.[i] ?? 0) === 1, enrichCtx, firstFeedback), key);
+      publicAcc.addKeyed(enrichOne(d, (repeats?.[i] ?? 0) === 1, enrichCtx, firstFeedback, i), key);
     }
   }
   const rawAggregates = aggregate.finish();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FeedbackTable, type FeedbackRecord } from '../../scripts/ingest/feedback.ts';
+import type { CanonicalRequest } from '../../scripts/ingest/canonical.ts';
+import { firstFeedbackByRow, firstFeedbackOf } from '../../scripts/measure/enrich.ts';
 import { random } from './random.ts';
 
 describe('FeedbackTable', () => {
@@ -30,5 +32,30 @@ describe('FeedbackTable', () => {
     // Nulls come back as null (not NaN), and a second pass gives the same records.
     expect([...table].some((r) => r.verifiedAt === null)).toBe(true);
     expect([...table]).toEqual([...table]);
+  });
+});
+
+describe('firstFeedbackByRow', () => {
+  it('finds, for every row, the same first feedback as firstFeedbackOf finds by source and id (ties: the record read first)', () => {
+    // Rows of a made-up store: (source, id), distinct per row.
+    const rows = Array.from({ length: 300 }, (_, i) => ({ source: i % 4 === 0 ? 'service-hall' : 'hotline', id: i % 4 === 0 ? `SQ-2025-${String(i).padStart(7, '0')}` : `12345-20250110-${String(i).padStart(6, '0')}` }));
+    const rnd = random(9);
+    const table = new FeedbackTable((row) => rows[row]?.id ?? '');
+    for (let i = 0; i < 2000; i++) {
+      // A few rows get many records; receivedAt from a small range, so ties are common.
+      const row = rnd() < 0.5 ? Math.floor(rnd() * 10) : Math.floor(rnd() * rows.length);
+      const outcome = (['rectified', 'explained', null] as const)[i % 3] ?? null;
+      table.push({ source: 'feedback', targetSource: rows[row]?.source ?? '', receivedAt: 1_760_000_000_000 + Math.floor(rnd() * 50) * 60_000, verifiedAt: null, outcome, outcomeAt: i % 5 === 0 ? null : 1_760_500_000_000 + i, calledBackAt: null }, row);
+    }
+    const bySourceAndId = firstFeedbackOf(table);
+    const byRow = firstFeedbackByRow(table);
+    let found = 0;
+    rows.forEach((r, row) => {
+      const request = { source: r.source, id: r.id } as CanonicalRequest;
+      const want = bySourceAndId(request, -1);
+      expect(byRow(request, row)).toEqual(want);
+      if (want) found++;
+    });
+    expect(found).toBeGreaterThan(200);
   });
 });
