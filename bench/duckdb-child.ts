@@ -1,7 +1,9 @@
 /**
  * The reference query in DuckDB, in its own process: per department × month over the same raw
  * CSVs — count, median and p90 time to close (days), mean rating.
- *   node bench/duckdb-child.ts <dataDir>   prints one JSON line
+ *   node bench/duckdb-child.ts <dataDir> [threads]   prints one JSON line
+ * With `threads` (e.g. 1) DuckDB uses that many threads instead of one per core: the same query
+ * on one core, for a ratio per core (our ingest + measure runs on one thread and zlib's pool).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +38,11 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const db = await DuckDBInstance.create(':memory:');
   const conn = await db.connect();
+  const wanted = process.argv[3];
+  if (wanted !== undefined) {
+    if (!/^[1-9]\d*$/.test(wanted)) throw new Error(`threads must be a positive integer, not "${wanted}"`);
+    await conn.run(`SET threads = ${wanted}`);
+  }
   const threads = (await conn.runAndReadAll("SELECT current_setting('threads') AS t")).getRowObjectsJS()[0]?.['t'];
   const t1 = performance.now();
   const rows = (await conn.runAndReadAll(referenceSql(dataDir))).getRowObjectsJS();

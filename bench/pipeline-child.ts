@@ -58,7 +58,8 @@ async function main(): Promise<void> {
     const r = await runPipeline({ dataDir, outDir, privateDir: `${outDir}-private`, root: '/tmp/glassbox-bench-root', env: process.env });
     rows = r.publication.quality.totals.rows_in;
   } else throw new Error('usage: node bench/pipeline-child.ts core|full <dataDir> <outDir>');
-  console.log(JSON.stringify({ mode, rows, seconds: (performance.now() - t0) / 1000, stages, peakRssMiB: peakRssMiB() }));
+  const cpu = process.cpuUsage();
+  console.log(JSON.stringify({ mode, rows, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, stages, peakRssMiB: peakRssMiB() }));
 }
 
 if (import.meta.main) {

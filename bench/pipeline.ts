@@ -12,6 +12,8 @@ export interface ChildResult {
   seconds: number;
   stages?: Record<string, number>;
   peakRssMiB: number;
+  /** User + system CPU seconds of the whole process (all its threads). */
+  cpuSeconds?: number;
   groups?: number;
   cases?: number;
   threads?: string;
@@ -25,6 +27,8 @@ export interface PipelineSize {
   core: ChildResult[];
   full: ChildResult[];
   duckdb: ChildResult[];
+  /** DuckDB on one thread (results written before this was measured lack it). */
+  duckdb1?: ChildResult[];
   error?: string;
 }
 
@@ -61,12 +65,15 @@ function child(script: string, args: readonly string[]): ChildResult {
 export function benchSize(rows: number, runs: number, log: (m: string) => void, fullRuns = runs): PipelineSize {
   const { dir, inputMiB } = prepareData(rows, log);
   const out = join(WORK, `out-${rows}`);
-  const res: PipelineSize = { requestedRows: rows, inputRows: 0, inputMiB, runs, core: [], full: [], duckdb: [] };
+  const res: PipelineSize = { requestedRows: rows, inputRows: 0, inputMiB, runs, core: [], full: [], duckdb: [], duckdb1: [] };
   try {
     for (let i = 0; i < runs; i++) {
       const d = child('duckdb-child.ts', [dir]);
       log(`pipeline ${rows}: duckdb run ${i + 1}: ${fx(d.seconds, 2)} s, ${fx(d.peakRssMiB, 0)} MiB`);
       res.duckdb.push(d);
+      const d1 = child('duckdb-child.ts', [dir, '1']);
+      log(`pipeline ${rows}: duckdb on one thread run ${i + 1}: ${fx(d1.seconds, 2)} s, ${fx(d1.peakRssMiB, 0)} MiB`);
+      res.duckdb1?.push(d1);
       const c = child('pipeline-child.ts', ['core', dir, out]);
       log(`pipeline ${rows}: ingest+measure run ${i + 1}: ${fx(c.seconds, 2)} s, ${fx(c.peakRssMiB, 0)} MiB`);
       res.core.push(c);
@@ -90,12 +97,15 @@ export function benchSize(rows: number, runs: number, log: (m: string) => void, 
 export function summarize(s: PipelineSize): Record<string, number> {
   const m = (xs: ChildResult[], f: (r: ChildResult) => number): number => median(xs.map(f));
   const duck = m(s.duckdb, (r) => r.seconds);
+  const duck1 = m(s.duckdb1 ?? [], (r) => r.seconds);
   const core = m(s.core, (r) => r.seconds);
   const full = m(s.full, (r) => r.seconds);
   return {
     rows: s.inputRows,
     duckdbSeconds: duck,
     duckdbPeakMiB: m(s.duckdb, (r) => r.peakRssMiB),
+    duckdb1Seconds: duck1,
+    coreCpuSeconds: m(s.core, (r) => r.cpuSeconds ?? NaN),
     coreSeconds: core,
     ingestSeconds: m(s.core, (r) => r.stages?.['ingest'] ?? NaN),
     measureSeconds: m(s.core, (r) => r.stages?.['measure'] ?? NaN),
@@ -107,6 +117,7 @@ export function summarize(s: PipelineSize): Record<string, number> {
     coreRowsPerSecond: s.inputRows / core,
     fullRowsPerSecond: s.inputRows / full,
     coreVsDuckdb: core / duck,
+    coreVsDuckdb1: core / duck1,
     fullVsDuckdb: full / duck,
   };
 }
@@ -120,16 +131,16 @@ export function pipelineMarkdown(sizes: readonly PipelineSize[]): string {
       x['rows']?.toLocaleString('en') ?? '—',
       fx(s.inputMiB, 0),
       s.runs,
-      `${fx(x['duckdbSeconds'] ?? NaN, 2)} s / ${fx(x['duckdbPeakMiB'] ?? NaN, 0)} MiB`,
-      `${fx(x['coreSeconds'] ?? NaN, 2)} s (ingest ${fx(x['ingestSeconds'] ?? NaN, 2)} + measure ${fx(x['measureSeconds'] ?? NaN, 2)}) / ${fx(x['corePeakMiB'] ?? NaN, 0)} MiB (after ingest ${fx(x['ingestPeakMiB'] ?? NaN, 0)}; store ${fx(x['storeMiB'] ?? NaN, 0)})`,
+      `${fx(x['duckdbSeconds'] ?? NaN, 2)} s / ${fx(x['duckdbPeakMiB'] ?? NaN, 0)} MiB${Number.isFinite(x['duckdb1Seconds']) ? ` (one thread: ${fx(x['duckdb1Seconds'] ?? NaN, 2)} s)` : ''}`,
+      `${fx(x['coreSeconds'] ?? NaN, 2)} s${Number.isFinite(x['coreCpuSeconds']) ? ` (CPU ${fx(x['coreCpuSeconds'] ?? NaN, 2)} s)` : ''} (ingest ${fx(x['ingestSeconds'] ?? NaN, 2)} + measure ${fx(x['measureSeconds'] ?? NaN, 2)}) / ${fx(x['corePeakMiB'] ?? NaN, 0)} MiB (after ingest ${fx(x['ingestPeakMiB'] ?? NaN, 0)}; store ${fx(x['storeMiB'] ?? NaN, 0)})`,
       `${fx(x['fullSeconds'] ?? NaN, 2)} s / ${fx(x['fullPeakMiB'] ?? NaN, 0)} MiB (${s.full.length} run${s.full.length === 1 ? '' : 's'})`,
       `${fx((x['coreRowsPerSecond'] ?? NaN) / 1000, 0)}k / ${fx((x['fullRowsPerSecond'] ?? NaN) / 1000, 0)}k`,
-      `${fx(x['coreVsDuckdb'] ?? NaN, 1)}× / ${fx(x['fullVsDuckdb'] ?? NaN, 1)}×`,
+      `${fx(x['coreVsDuckdb'] ?? NaN, 1)}×${Number.isFinite(x['coreVsDuckdb1']) ? ` (to one-thread DuckDB: ${fx(x['coreVsDuckdb1'] ?? NaN, 1)}×)` : ''} / ${fx(x['fullVsDuckdb'] ?? NaN, 1)}×`,
       s.error ? `FAILED: ${s.error.split('\n')[0] ?? ''}` : 'ok',
     ];
   });
   const note =
-    'Stage times are medians of each stage separately, so they need not add up to the total. Peak memory is the VmHWM of the process: "after ingest" is the peak reached by the end of ingest, "store" the columnar request store\'s own bytes (scripts/ingest/store.ts).';
+    'DuckDB runs with one thread per core (2 here) and again with one thread. "CPU" is the user + system time of the whole process, all threads. Stage times are medians of each stage separately, so they need not add up to the total. Peak memory is the VmHWM of the process: "after ingest" is the peak reached by the end of ingest, "store" the columnar request store\'s own bytes (scripts/ingest/store.ts).';
   return `${table(['requested rows', 'input rows (all files)', 'input MiB', 'runs', 'DuckDB query', 'ingest + measure', 'full pipeline', 'rows/s core / full', 'ratio to DuckDB core / full', 'status'], rows)}\n\n${note}\n`;
 }
 
