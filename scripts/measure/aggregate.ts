@@ -20,7 +20,7 @@ import type {
 } from '../../src/lib/published.ts';
 import type { CanonicalRequest } from '../ingest/canonical.ts';
 import { inPeriod } from './months.ts';
-import type { RowKey } from './row-key.ts';
+import { viaCode, viaServiceCode, type RowKey } from './row-key.ts';
 import { ratio, ValueCounts } from './stats.ts';
 
 /** Measure columns in published order. */
@@ -219,6 +219,10 @@ export class AggregateAccumulator {
   private readonly placeOf: (MonthPlace | undefined)[] = [];
   private readonly departmentOf: (number | undefined)[] = [];
   private readonly serviceOf: (number | undefined)[] = [];
+  /** What viaCode looks a code's value up with (bound once). */
+  private readonly placeOfMonth = (month: string): MonthPlace => this.place(month);
+  private readonly departmentIndex = (department: string): number => this.departments.get(department) ?? -1;
+  private readonly serviceIndex = (service: string): number => this.services.get(service) ?? -1;
   /** Published months per row of the month tables. */
   private readonly width: number;
   /** Cells by index; undefined until a request is added to them. */
@@ -256,25 +260,9 @@ export class AggregateAccumulator {
 
   /** add(d), with d's keys as codes (row-key.ts): each code's place and indices are looked up once. */
   addKeyed(d: MeasureInput, k: RowKey): void {
-    let p = this.placeOf[k.monthCode];
-    if (p === undefined) {
-      p = this.place(k.month);
-      this.placeOf[k.monthCode] = p;
-    }
-    let di = this.departmentOf[k.departmentCode];
-    if (di === undefined) {
-      di = this.departments.get(k.department) ?? -1;
-      this.departmentOf[k.departmentCode] = di;
-    }
-    let si = -1;
-    if (k.serviceCode >= 0) {
-      const known = this.serviceOf[k.serviceCode];
-      if (known === undefined) {
-        si = k.service === null ? -1 : (this.services.get(k.service) ?? -1);
-        this.serviceOf[k.serviceCode] = si;
-      } else si = known;
-    }
-    this.addAt(d, p, di, si);
+    const p = viaCode(this.placeOf, k.monthCode, k.month, this.placeOfMonth);
+    const di = viaCode(this.departmentOf, k.departmentCode, k.department, this.departmentIndex);
+    this.addAt(d, p, di, viaServiceCode(this.serviceOf, k, this.serviceIndex, -1));
   }
 
   /** Counts d into its cells: month place p, department index di and service index si (-1: none). */

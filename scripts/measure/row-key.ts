@@ -25,3 +25,22 @@ export interface PublicRowKey extends RowKey {
   clientTypeCode: number;
   needTypeCode: number;
 }
+
+/**
+ * `cache[code]`, computed as `lookup(key)` the first time a code is seen: how an accumulator
+ * turns a RowKey code into its own index or cell. `lookup` is bound once per accumulator (a
+ * closure per row would cost more than the look-up saves); it must not return undefined.
+ */
+export function viaCode<K, V>(cache: (V | undefined)[], code: number, key: K, lookup: (key: K) => V): V {
+  let v = cache[code];
+  if (v === undefined) {
+    v = lookup(key);
+    cache[code] = v;
+  }
+  return v;
+}
+
+/** viaCode of the row's service, or `none` when it has none (serviceCode -1). */
+export function viaServiceCode<V>(cache: (V | undefined)[], k: RowKey, lookup: (service: string) => V, none: V): V {
+  return k.serviceCode < 0 || k.service === null ? none : viaCode(cache, k.serviceCode, k.service, lookup);
+}
