@@ -21,6 +21,7 @@ import type { RequestRecord } from '../../src/lib/published.ts';
 import { LADDER, QUASI_IDENTIFIERS, assignRungsByGroup, generalizeDate, groupsOf, type Groups, type Levels, type QuasiIdentifier } from '../anonymize/kanon.ts';
 import type { CanonicalRequest, Channel, ClientType, Status } from '../ingest/canonical.ts';
 import type { Derived } from './derive.ts';
+import { viaCode, type CodedRow, type RowKey } from './row-key.ts';
 
 /** Published client type: government and leadership cases are generalized to "unknown". */
 export function publishedClientType(t: ClientType): RequestRecord['client_type'] {
@@ -186,6 +187,15 @@ class Column<V> {
   push(v: V): void {
     this.tuple.pending[this.field] = this.dict.code(v);
   }
+
+  /** push(v), `code` being v's code in the caller's own coding (one per value): each code is looked up once. */
+  pushCoded(code: number, v: V): void {
+    this.tuple.pending[this.field] = viaCode(this.byCode, code, v, this.codeOf);
+  }
+
+  /** This column's code per caller's code (pushCoded), and what finds it the first time. */
+  private readonly byCode: (number | undefined)[] = [];
+  private readonly codeOf = (v: V): number => this.dict.code(v);
 
   code(row: number): number {
     return this.tuple.field(row, this.field);
@@ -423,14 +433,14 @@ interface SortColumn {
  * Takes `rows` over: it is one of the two buffers the passes alternate between.
  */
 function radixOrder(rows: Int32Array, columns: readonly SortColumn[]): Int32Array {
+  const digits = sortDigits(columns);
   let order: Int32Array = rows;
   let out: Int32Array = new Int32Array(rows.length);
   // Each pass's ranks, as narrow as the widest column needs (most have a few dozen values).
-  const widest = columns.reduce((w, c) => Math.max(w, c.size), 0);
+  const widest = digits.reduce((w, c) => Math.max(w, c.size), 0);
   const ranks = widest <= 0x100 ? new Uint8Array(rows.length) : widest <= 0x10000 ? new Uint16Array(rows.length) : new Int32Array(rows.length);
-  for (let c = columns.length - 1; c >= 0; c--) {
-    const { rankOf, size } = columns[c] as SortColumn;
-    if (size <= 1) continue;
+  for (let c = digits.length - 1; c >= 0; c--) {
+    const { rankOf, size } = digits[c] as SortColumn;
     const start = new Int32Array(size + 1);
     for (let j = 0; j < order.length; j++) {
       const r = rankOf(order[j] ?? 0);
@@ -447,6 +457,30 @@ function radixOrder(rows: Int32Array, columns: readonly SortColumn[]): Int32Arra
     [order, out] = [out, order];
   }
   return order;
+}
+
+/** Most distinct ranks one pass of radixOrder sorts on: a counting table of 256 KiB at most. */
+const DIGIT = 0x10000;
+
+/**
+ * The passes of radixOrder: adjacent columns whose ranks multiply below DIGIT sorted as one
+ * (rank a × size of b + rank b orders rows exactly as the pair (a, b) does), so a dozen
+ * columns of a few values each take a handful of passes; columns of one value take none.
+ */
+function sortDigits(columns: readonly SortColumn[]): SortColumn[] {
+  const digits: SortColumn[] = [];
+  for (const c of columns) {
+    if (c.size <= 1) continue;
+    const last = digits[digits.length - 1];
+    if (last === undefined || last.size * c.size > DIGIT) {
+      digits.push(c);
+      continue;
+    }
+    const [a, b] = [last.rankOf, c.rankOf];
+    const size = c.size;
+    digits[digits.length - 1] = { rankOf: (row) => a(row) * size + b(row), size: last.size * size };
+  }
+  return digits;
 }
 
 /** The levels a rung actually applies: a quasi-identifier left out is published at its finest level. */
@@ -562,6 +596,31 @@ export class RecordsAccumulator {
     this.status.push(r.status);
     this.date.push(d.submittedDate);
     this.month.push(d.month);
+    this.workingDays.push(d.workingDays);
+    this.rating.push(r.rating);
+    this.flags.push((d.closed ? 1 : 0) | ((d.onTime === null ? 0 : d.onTime ? 2 : 1) << 1));
+    for (const t of this.tuples) t.commit();
+    this.n++;
+  }
+
+  /**
+   * add(d) with the request's codes (`c`, of d.request) and its month's and date's (`k`): the
+   * stored columns' codes are found per code, not per value (the same rows as add(d) stores).
+   */
+  addCoded(d: Derived, c: CodedRow, k: RowKey): void {
+    const r = d.request;
+    this.source.pushCoded(c.sourceCode, r.source);
+    this.department.pushCoded(c.departmentCode, r.department);
+    // No service: code -1, which no array holds; null has its own code in the column.
+    if (c.serviceCode < 0) this.service.push(null);
+    else this.service.pushCoded(c.serviceCode, r.service);
+    this.category.pushCoded(c.categoryCode, r.category);
+    this.district.pushCoded(c.districtCode, r.district);
+    this.channel.pushCoded(c.channelCode, r.channel);
+    this.clientType.pushCoded(c.clientTypeCode, r.clientType);
+    this.status.pushCoded(c.statusCode, r.status);
+    this.date.pushCoded(k.dateCode, d.submittedDate);
+    this.month.pushCoded(k.monthCode, d.month);
     this.workingDays.push(d.workingDays);
     this.rating.push(r.rating);
     this.flags.push((d.closed ? 1 : 0) | ((d.onTime === null ? 0 : d.onTime ? 2 : 1) << 1));
