@@ -45,7 +45,7 @@ export interface RecordOptions {
   quasiIdentifiers?: readonly QuasiIdentifier[];
   /** The city's name: what a district generalizes to. */
   city?: string;
-  /** True for requests inside a suppressed aggregate cell: withheld before anything else. Called once per request, in input order. */
+  /** True for requests inside a suppressed aggregate cell: withheld before anything else. Called once per request, in input order, with one view refilled each time (keep nothing of it). */
   inSuppressedCell?: (d: RecordCellView) => boolean;
   /** Rows expected (e.g. the store's length): columns are sized once instead of doubling. */
   expectedRows?: number;
@@ -243,10 +243,18 @@ function slotOf(key: number, slotKey: Float64Array, slotId: Int32Array): number 
  * finest rung most keys are distinct, and this table is the largest thing finish() makes).
  */
 class KeyIds {
-  private slotKey = new Float64Array(1024);
-  private slotId = new Int32Array(1024).fill(-1);
+  private slotKey: Float64Array;
+  private slotId: Int32Array;
   /** Distinct keys so far. */
   size = 0;
+
+  /** `expected`: distinct keys expected, the table is made for them at once (no growing on the way); 0 = few. */
+  constructor(expected = 0) {
+    let slots = 1024;
+    while (4 * expected > 3 * slots) slots *= 2;
+    this.slotKey = new Float64Array(slots);
+    this.slotId = new Int32Array(slots).fill(-1);
+  }
 
   /** The id of `key`, the next one when it is new. */
   id(key: number): number {
@@ -381,7 +389,8 @@ function partitionedGroups(rows: Int32Array, parts: readonly KeyPart[], by: KeyP
   let size = 0;
   for (let p = 0; p < by.size; p++) {
     const end = start[p + 1] ?? 0;
-    const table = new KeyIds();
+    // Sized for every row of the partition a key of its own (most are, at the finest rung): one partition's table at a time.
+    const table = new KeyIds(end - (start[p] ?? 0));
     for (let from = start[p] ?? 0; from < end; from += block) {
       const m = Math.min(block, end - from);
       for (let b = 0; b < m; b++) blockRows[b] = rows[order[from + b] ?? 0] ?? 0;
@@ -422,9 +431,14 @@ function compose(map: Int32Array, rank: Int32Array): Int32Array {
   return map.map((c) => rank[c] ?? 0);
 }
 
-/** One column of the sort: the rank of each row's published value (ranks below `size`). */
+/**
+ * One column of the sort: the rank of a row's published value (below `size`) is
+ * `maps[m][codes[row]]`, m being 0 when there is one map and the row's rung otherwise.
+ */
 interface SortColumn {
-  rankOf: (row: number) => number;
+  /** The code each row holds (its tuple's: columns of one tuple share this array). */
+  codes: ArrayLike<number>;
+  maps: readonly Int32Array[];
   size: number;
 }
 
@@ -432,19 +446,21 @@ interface SortColumn {
  * Rows ordered by their ranks, column by column (least significant column sorted first, stably).
  * Takes `rows` over: it is one of the two buffers the passes alternate between.
  */
-function radixOrder(rows: Int32Array, columns: readonly SortColumn[]): Int32Array {
+function radixOrder(rows: Int32Array, columns: readonly SortColumn[], rung: Int16Array): Int32Array {
   const digits = sortDigits(columns);
   let order: Int32Array = rows;
   let out: Int32Array = new Int32Array(rows.length);
-  // Each pass's ranks, as narrow as the widest column needs (most have a few dozen values).
-  const widest = digits.reduce((w, c) => Math.max(w, c.size), 0);
+  // Each pass's ranks, as narrow as the widest digit needs.
+  const widest = digits.reduce((w, d) => Math.max(w, digitSize(d)), 0);
   const ranks = widest <= 0x100 ? new Uint8Array(rows.length) : widest <= 0x10000 ? new Uint16Array(rows.length) : new Int32Array(rows.length);
   for (let c = digits.length - 1; c >= 0; c--) {
-    const { rankOf, size } = digits[c] as SortColumn;
+    const digit = digits[c] ?? [];
+    const size = digitSize(digit);
+    ranks.fill(0);
+    for (const col of digit) addRanks(ranks, order, col, rung);
     const start = new Int32Array(size + 1);
     for (let j = 0; j < order.length; j++) {
-      const r = rankOf(order[j] ?? 0);
-      ranks[j] = r;
+      const r = ranks[j] ?? 0;
       start[r + 1] = (start[r + 1] ?? 0) + 1;
     }
     for (let r = 1; r <= size; r++) start[r] = (start[r] ?? 0) + (start[r - 1] ?? 0);
@@ -459,28 +475,59 @@ function radixOrder(rows: Int32Array, columns: readonly SortColumn[]): Int32Arra
   return order;
 }
 
+/** ranks[j] × col.size + the rank of order[j] in col, for every j. */
+function addRanks(ranks: Uint8Array | Uint16Array | Int32Array, order: Int32Array, col: SortColumn, rung: Int16Array): void {
+  const { codes, maps, size } = col;
+  const one = maps.length === 1 ? maps[0] : undefined;
+  if (one !== undefined) {
+    for (let j = 0; j < order.length; j++) ranks[j] = (ranks[j] ?? 0) * size + (one[codes[order[j] ?? 0] ?? 0] ?? 0);
+    return;
+  }
+  for (let j = 0; j < order.length; j++) {
+    const row = order[j] ?? 0;
+    ranks[j] = (ranks[j] ?? 0) * size + (maps[rung[row] ?? 0]?.[codes[row] ?? 0] ?? 0);
+  }
+}
+
+/** Distinct ranks of a digit of columns: the product of their sizes. */
+function digitSize(digit: readonly SortColumn[]): number {
+  return digit.reduce((n, c) => n * c.size, 1);
+}
+
 /** Most distinct ranks one pass of radixOrder sorts on: a counting table of 256 KiB at most. */
 const DIGIT = 0x10000;
 
 /**
  * The passes of radixOrder: adjacent columns whose ranks multiply below DIGIT sorted as one
- * (rank a × size of b + rank b orders rows exactly as the pair (a, b) does), so a dozen
+ * digit (rank a × size of b + rank b orders rows exactly as the pair (a, b) does), so a dozen
  * columns of a few values each take a handful of passes; columns of one value take none.
+ * Adjacent columns of one digit read from the same codes merge into one map, read once a row.
  */
-function sortDigits(columns: readonly SortColumn[]): SortColumn[] {
-  const digits: SortColumn[] = [];
+function sortDigits(columns: readonly SortColumn[]): SortColumn[][] {
+  const digits: SortColumn[][] = [];
   for (const c of columns) {
     if (c.size <= 1) continue;
-    const last = digits[digits.length - 1];
-    if (last === undefined || last.size * c.size > DIGIT) {
-      digits.push(c);
+    const digit = digits[digits.length - 1];
+    if (digit === undefined || digitSize(digit) * c.size > DIGIT) {
+      digits.push([c]);
       continue;
     }
-    const [a, b] = [last.rankOf, c.rankOf];
-    const size = c.size;
-    digits[digits.length - 1] = { rankOf: (row) => a(row) * size + b(row), size: last.size * size };
+    const last = digit[digit.length - 1];
+    if (last !== undefined && last.codes === c.codes) digit[digit.length - 1] = mergeColumns(last, c);
+    else digit.push(c);
   }
   return digits;
+}
+
+/** Columns a then b over the same codes as one: rank a × size of b + rank b, per map (rung). */
+function mergeColumns(a: SortColumn, b: SortColumn): SortColumn {
+  const n = Math.max(a.maps.length, b.maps.length);
+  const maps = Array.from({ length: n }, (_, m) => {
+    const x = a.maps[Math.min(m, a.maps.length - 1)] ?? new Int32Array(0);
+    const y = b.maps[Math.min(m, b.maps.length - 1)] ?? new Int32Array(0);
+    return Int32Array.from({ length: Math.max(x.length, y.length) }, (_, t) => (x[t] ?? 0) * b.size + (y[t] ?? 0));
+  });
+  return { codes: a.codes, maps, size: a.size * b.size };
 }
 
 /** The levels a rung actually applies: a quasi-identifier left out is published at its finest level. */
@@ -654,7 +701,7 @@ export class RecordsAccumulator {
     const kept = new Int32Array(m);
     for (let row = 0, j = 0; row < this.n; row++) if ((rung[row] ?? -1) >= 0) kept[j++] = row;
     // Rows in record order. Texts holding the key separators: order by the joined sort key itself (stable, as ever).
-    const order = pub.plain ? radixOrder(kept, this.sortColumns(pub, rung)) : this.keyOrder(pub, kept, rung);
+    const order = pub.plain ? radixOrder(kept, this.sortColumns(pub), rung) : this.keyOrder(pub, kept, rung);
     const records = new RecordTable(order.length, (i) => {
       const row = order[i] ?? 0;
       return this.record(pub, row, rung[row] ?? 0, i + 1);
@@ -695,14 +742,18 @@ export class RecordsAccumulator {
     if (!inSuppressedCell) return Int32Array.from({ length: this.n }, (_, i) => i);
     const rows = new Int32Array(this.n);
     let m = 0;
+    // One view refilled per row (the test keeps nothing of it): no two objects per request.
+    const request = { department: '', service: null as string | null, channel: 'online' as Channel, clientType: 'citizen' as ClientType };
+    const view = { request, month: '', submittedDate: '', closed: false, workingDays: null as number | null };
     for (let row = 0; row < this.n; row++) {
-      const view: RecordCellView = {
-        request: { department: this.department.value(row), service: this.service.value(row), channel: this.channel.value(row), clientType: this.clientType.value(row) },
-        month: this.month.value(row),
-        submittedDate: this.date.value(row),
-        closed: (this.flags.value(row) & 1) === 1,
-        workingDays: this.workingDays.value(row),
-      };
+      request.department = this.department.value(row);
+      request.service = this.service.value(row);
+      request.channel = this.channel.value(row);
+      request.clientType = this.clientType.value(row);
+      view.month = this.month.value(row);
+      view.submittedDate = this.date.value(row);
+      view.closed = (this.flags.value(row) & 1) === 1;
+      view.workingDays = this.workingDays.value(row);
       if (!inSuppressedCell(view)) rows[m++] = row;
     }
     return rows.subarray(0, m);
@@ -828,18 +879,10 @@ export class RecordsAccumulator {
   }
 
   /** The columns of sortKey, in its order, as ranks of the published values. */
-  private sortColumns(pub: Published, rung: Int16Array): SortColumn[] {
+  private sortColumns(pub: Published): SortColumn[] {
     // Each column's ranks are looked up from the code its row holds (its tuple's), through the tuple's map.
-    const byCode = <V>(col: Column<V>, rank: Int32Array, size = rank.length): SortColumn => {
-      const codes = col.rows;
-      const map = col.through(rank) ?? rank;
-      return { rankOf: (row) => map[codes[row] ?? 0] ?? 0, size };
-    };
-    const byRung = <V>(col: Column<V>, ranks: readonly Int32Array[], size: number): SortColumn => {
-      const codes = col.rows;
-      const maps = ranks.map((r) => col.through(r) ?? r);
-      return { rankOf: (row) => maps[rung[row] ?? 0]?.[codes[row] ?? 0] ?? 0, size };
-    };
+    const byCode = <V>(col: Column<V>, rank: Int32Array, size = rank.length): SortColumn => ({ codes: col.rows, maps: [Int32Array.from(col.through(rank) ?? rank)], size });
+    const byRung = <V>(col: Column<V>, ranks: readonly Int32Array[], size: number): SortColumn => ({ codes: col.rows, maps: ranks.map((r) => Int32Array.from(col.through(r) ?? r)), size });
     const plain = <V extends string>(col: Column<V>): SortColumn => byCode(col, ranksOf(col.dict.values));
     const periodRank = ranksOf(pub.period.values);
     const districtRank = ranksOf(pub.district.values);
@@ -850,7 +893,6 @@ export class RecordsAccumulator {
     const flagsOf = this.flags.through() ?? [];
     const statusOf = this.status.through() ?? [];
     const published = Int32Array.from({ length: flagsOf.length }, (_, t) => (((this.flags.dict.values[flagsOf[t] ?? 0] ?? 0) & 1) === 1 ? (statusRank[statusOf[t] ?? 0] ?? 0) : openRank));
-    const statusCodes = this.status.rows;
     const onTimeRank = ranksOf([boolText(null), boolText(false), boolText(true)]);
     return [
       plain(this.month),
@@ -862,7 +904,7 @@ export class RecordsAccumulator {
       plain(this.channel),
       byCode(this.clientType, compose(pub.clientTypeOf, ranksOf(pub.clientType.values)), pub.clientType.size),
       plain(this.source),
-      { rankOf: (row) => published[statusCodes[row] ?? 0] ?? 0, size: statusRank.length },
+      { codes: this.status.rows, maps: [published], size: statusRank.length },
       byCode(this.workingDays, ranksOf(this.workingDays.dict.values.map(numText))),
       byCode(this.flags, Int32Array.from(this.flags.dict.values, (f) => onTimeRank[f >> 1] ?? 0), 3),
       byCode(this.rating, ranksOf(this.rating.dict.values.map(numText))),
