@@ -18,7 +18,7 @@
  */
 import { Dictionary } from '../lib/dictionary.ts';
 import type { RequestRecord } from '../../src/lib/published.ts';
-import { LADDER, QUASI_IDENTIFIERS, assignRungsByGroup, generalizeDate, groupsOf, type Groups, type Levels, type QuasiIdentifier } from '../anonymize/kanon.ts';
+import { LADDER, QUASI_IDENTIFIERS, assignRungsByGroup, assignRungsByRuns, generalizeDate, groupsOf, type Groups, type Levels, type QuasiIdentifier } from '../anonymize/kanon.ts';
 import type { CanonicalRequest, Channel, ClientType, Status } from '../ingest/canonical.ts';
 import type { Derived } from './derive.ts';
 import { viaCode, type CodedRow, type RowKey } from './row-key.ts';
@@ -715,15 +715,60 @@ export class RecordsAccumulator {
    * function so that the eligible rows and the base groups (4 bytes a row each) die on return.
    */
   private rungs(pub: Published, inSuppressedCell?: (d: RecordCellView) => boolean): { rung: Int16Array; eligible: number } {
-    // Every level's grouping writes its ids here (4 bytes a row, once), not to arrays of its own left to the garbage collector.
-    const scratch = { ids: new Int32Array(pub.plain ? this.n : 0) };
     const base = pub.plain ? this.baseGroups(pub) : undefined;
     const rows = this.eligibleRows(inSuppressedCell);
     const eligible = rows.length;
+    // Each rung's groups as runs of one order, where the ladder nests so (it does as configured).
+    const runs = base === undefined ? undefined : this.ladderRuns(pub, base);
+    if (runs !== undefined) {
+      const { sorted, split } = sortedRuns(rows, runs.columns);
+      return { rung: assignRungsByRuns(this.n, sorted, split, runs.cut, this.k), eligible };
+    }
+    // Every level's grouping writes its ids here (4 bytes a row, once), not to arrays of its own left to the garbage collector.
+    const scratch = { ids: new Int32Array(pub.plain ? this.n : 0) };
     // The ladder may reuse `rows` for the rows still open: nothing reads them after; each level's
     // ids (in scratch.ids) are read before the next level is grouped.
     const rung = assignRungsByGroup(this.n, rows, LADDER.length, (level, open) => this.groupsAt(pub, base, level, open, scratch), this.k, true);
     return { rung, eligible };
+  }
+
+  /**
+   * Every rung's key as a prefix of one list of columns — base groups, city, service, district,
+   * week, day (those of the quasi-identifiers) — so that each rung's groups are runs of the rows
+   * sorted on them (kanon's assignRungsByRuns): a finer value decides the coarser ones (a
+   * district its city, a day its week, a row's month its date's month; checked on the values),
+   * and each rung keeps a prefix. Undefined when the ladder or the values do not nest so.
+   */
+  private ladderRuns(pub: Published, base: Groups): { columns: SortColumn[]; cut: number[] } | undefined {
+    const qi = this.qi;
+    const column = <V>(col: Column<V>, map: Int32Array, size: number): SortColumn => ({ codes: col.rows, maps: [Int32Array.from(col.through(map) ?? map)], size });
+    const named: [string, SortColumn][] = [['base', { codes: base.ids, maps: [Int32Array.from({ length: base.size }, (_, i) => i)], size: base.size }]];
+    if (qi.has('district')) named.push(['city', column(this.district, pub.districtAt.city, pub.district.size)]);
+    if (qi.has('service')) named.push(['service', column(this.service, pub.serviceAt.service, pub.service.size)]);
+    if (qi.has('district')) named.push(['district', column(this.district, pub.districtAt.district, pub.district.size)]);
+    if (qi.has('date')) named.push(['week', column(this.date, pub.periodAt.week, pub.period.size)], ['day', column(this.date, pub.periodAt.day, pub.period.size)]);
+    const cut: number[] = [];
+    for (const eff of pub.levels) {
+      const inKey = new Set(['base', 'city']);
+      if (eff.service === 'service') inKey.add('service');
+      if (eff.district === 'district') inKey.add('district');
+      if (eff.date !== 'month') inKey.add('week');
+      if (eff.date === 'day') inKey.add('day');
+      const n = named.filter(([name]) => inKey.has(name)).length;
+      if (!named.every(([name], i) => inKey.has(name) === i < n)) return undefined;
+      cut.push(n);
+    }
+    // What the prefixes leave out must follow from what they keep.
+    // Date and month of each combination of the tuple that holds them both.
+    const whenDate = this.date.through();
+    const whenMonth = this.month.through();
+    if (whenDate === undefined || whenMonth === undefined) return undefined;
+    const nests =
+      follows(pub.districtAt.district, pub.districtAt.city) &&
+      follows(pub.periodAt.day, pub.periodAt.week) &&
+      follows(whenMonth, Int32Array.from(whenDate, (d) => pub.periodAt.month[d] ?? 0)) &&
+      pub.serviceAt.category.every((c) => c === pub.serviceAt.category[0]);
+    return nests ? { columns: named.map(([, c]) => c), cut } : undefined;
   }
 
   /** `rows` ordered by the joined sort key of their records (stable: equal keys keep the order of `rows`). */
@@ -910,6 +955,40 @@ export class RecordsAccumulator {
       byCode(this.rating, ranksOf(this.rating.dict.values.map(numText))),
     ];
   }
+}
+
+/** True when equal `finer` codes have equal `coarser` codes (index by index): the coarser value follows from the finer. */
+function follows(finer: ArrayLike<number>, coarser: ArrayLike<number>): boolean {
+  const seen = new Map<number, number>();
+  for (let i = 0; i < finer.length; i++) {
+    const f = finer[i] ?? 0;
+    const c = coarser[i] ?? 0;
+    const known = seen.get(f);
+    if (known === undefined) seen.set(f, c);
+    else if (known !== c) return false;
+  }
+  return true;
+}
+
+/**
+ * `rows` sorted on `columns` (any order that keeps equal keys together: radixOrder's), and for
+ * each position the first column where its row differs from the one before (columns.length: none).
+ */
+function sortedRuns(rows: Int32Array, columns: readonly SortColumn[]): { sorted: Int32Array; split: Uint8Array } {
+  const sorted = radixOrder(rows, columns, new Int16Array(0));
+  const split = new Uint8Array(sorted.length);
+  for (let j = 1; j < sorted.length; j++) {
+    const a = sorted[j - 1] ?? 0;
+    const b = sorted[j] ?? 0;
+    let c = 0;
+    for (; c < columns.length; c++) {
+      const { codes, maps } = columns[c] as SortColumn;
+      const map = maps[0] as Int32Array;
+      if (map[codes[a] ?? 0] !== map[codes[b] ?? 0]) break;
+    }
+    split[j] = c;
+  }
+  return { sorted, split };
 }
 
 /** A key part of a column's codes as stored. */
