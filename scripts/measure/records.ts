@@ -715,15 +715,15 @@ export class RecordsAccumulator {
    * function so that the eligible rows and the base groups (4 bytes a row each) die on return.
    */
   private rungs(pub: Published, inSuppressedCell?: (d: RecordCellView) => boolean): { rung: Int16Array; eligible: number } {
-    const base = pub.plain ? this.baseGroups(pub) : undefined;
     const rows = this.eligibleRows(inSuppressedCell);
     const eligible = rows.length;
     // Each rung's groups as runs of one order, where the ladder nests so (it does as configured).
-    const runs = base === undefined ? undefined : this.ladderRuns(pub, base);
+    const runs = pub.plain ? this.ladderRuns(pub) : undefined;
     if (runs !== undefined) {
       const { sorted, split } = sortedRuns(rows, runs.columns);
       return { rung: assignRungsByRuns(this.n, sorted, split, runs.cut, this.k), eligible };
     }
+    const base = pub.plain ? this.baseGroups(pub) : undefined;
     // Every level's grouping writes its ids here (4 bytes a row, once), not to arrays of its own left to the garbage collector.
     const scratch = { ids: new Int32Array(pub.plain ? this.n : 0) };
     // The ladder may reuse `rows` for the rows still open: nothing reads them after; each level's
@@ -733,16 +733,24 @@ export class RecordsAccumulator {
   }
 
   /**
-   * Every rung's key as a prefix of one list of columns — base groups, city, service, district,
+   * Every rung's key as a prefix of one list of columns — the base parts, city, service, district,
    * week, day (those of the quasi-identifiers) — so that each rung's groups are runs of the rows
    * sorted on them (kanon's assignRungsByRuns): a finer value decides the coarser ones (a
    * district its city, a day its week, a row's month its date's month; checked on the values),
    * and each rung keeps a prefix. Undefined when the ladder or the values do not nest so.
    */
-  private ladderRuns(pub: Published, base: Groups): { columns: SortColumn[]; cut: number[] } | undefined {
+  private ladderRuns(pub: Published): { columns: SortColumn[]; cut: number[] } | undefined {
     const qi = this.qi;
     const column = <V>(col: Column<V>, map: Int32Array, size: number): SortColumn => ({ codes: col.rows, maps: [Int32Array.from(col.through(map) ?? map)], size });
-    const named: [string, SortColumn][] = [['base', { codes: base.ids, maps: [Int32Array.from({ length: base.size }, (_, i) => i)], size: base.size }]];
+    // The base parts first (in every rung's key), those of one tuple merged: one code to read a row per tuple.
+    const base: SortColumn[] = [];
+    for (const { codes, map, size } of this.baseParts(pub)) {
+      const c: SortColumn = { codes, maps: [Int32Array.from(map ?? Array.from({ length: size }, (_, i) => i))], size };
+      const same = base.findIndex((b) => b.codes === codes);
+      if (same >= 0) base[same] = mergeColumns(base[same] as SortColumn, c);
+      else base.push(c);
+    }
+    const named: [string, SortColumn][] = base.map((c) => ['base', c]);
     if (qi.has('district')) named.push(['city', column(this.district, pub.districtAt.city, pub.district.size)]);
     if (qi.has('service')) named.push(['service', column(this.service, pub.serviceAt.service, pub.service.size)]);
     if (qi.has('district')) named.push(['district', column(this.district, pub.districtAt.district, pub.district.size)]);
@@ -857,10 +865,15 @@ export class RecordsAccumulator {
    * row. Over every row, suppressed or not: grouping the eligible rows only would split them alike.
    */
   private baseGroups(pub: Published): Groups {
+    return groupTuples(this.n, null, this.baseParts(pub));
+  }
+
+  /** The key parts that no rung generalizes (published as stored). */
+  private baseParts(pub: Published): KeyPart[] {
     const parts: KeyPart[] = [whole(this.source), whole(this.department), whole(this.month), whole(this.category)];
     if (this.qi.has('channel')) parts.push(whole(this.channel));
     if (this.qi.has('clientType')) parts.push(mapped(this.clientType, pub.clientTypeOf, pub.clientType.size));
-    return groupTuples(this.n, null, parts);
+    return parts;
   }
 
   /** Groups of the open rows on every published quasi-identifier at a rung (as kanon's string keys group them). */
