@@ -102,6 +102,12 @@ class Codes {
   }
 }
 
+/** Whole numbers below it (working days, ratings) are coded by addCoded without a look-up by value. */
+const SMALL = 4096;
+
+/** First-column codes below it have a slot in Tuple's per-first-code memo (an array, not a table). */
+const FIRST_CODES = 1 << 16;
+
 /**
  * The codes of several columns that vary together (source, department, service, …), one code a
  * row for each combination seen: a row takes 1 or 2 bytes instead of one per column. `width` 1:
@@ -123,6 +129,12 @@ class Tuple {
   /** The last combination's key and code: rows come in runs of one date. */
   private lastKey: number | string = -1;
   private lastCode = 0;
+  /**
+   * Per code of the first column: the last number key seen with it and its code. A hit when the
+   * other columns follow from the first (a date's month), so most rows need no table look-up.
+   */
+  private readonly firstKey: number[] = [];
+  private readonly firstCode: number[] = [];
 
   constructor(width: number, capacity?: number) {
     this.codes = new Codes(capacity);
@@ -147,12 +159,21 @@ class Tuple {
       }
       key = key * this.radix + c;
     }
-    let code = key === this.lastKey ? this.lastCode : typeof key === 'number' ? this.codeOfKey[this.numberKeys.id(key)] : this.textKeys.get(key);
+    const first = pending[0] ?? 0;
+    let code =
+      key === this.lastKey ? this.lastCode
+      : typeof key !== 'number' ? this.textKeys.get(key)
+      : this.firstKey[first] === key ? this.firstCode[first]
+      : this.codeOfKey[this.numberKeys.id(key)];
     if (code === undefined) {
       code = this.fields.length / this.width;
       if (typeof key === 'number') this.codeOfKey.push(code);
       else this.textKeys.set(key, code);
       for (const c of pending) this.fields.push(c);
+    }
+    if (typeof key === 'number' && first < FIRST_CODES) {
+      this.firstKey[first] = key;
+      this.firstCode[first] = code;
     }
     this.lastKey = key;
     this.lastCode = code;
@@ -668,9 +689,17 @@ export class RecordsAccumulator {
     this.status.pushCoded(c.statusCode, r.status);
     this.date.pushCoded(k.dateCode, d.submittedDate);
     this.month.pushCoded(k.monthCode, d.month);
-    this.workingDays.push(d.workingDays);
-    this.rating.push(r.rating);
-    this.flags.push((d.closed ? 1 : 0) | ((d.onTime === null ? 0 : d.onTime ? 2 : 1) << 1));
+    // Small whole numbers are their own codes (null 0, n as n + 1); others are looked up by value.
+    const wd = d.workingDays;
+    if (wd === null) this.workingDays.pushCoded(0, null);
+    else if (Number.isInteger(wd) && wd >= 0 && wd < SMALL) this.workingDays.pushCoded(wd + 1, wd);
+    else this.workingDays.push(wd);
+    const rating = r.rating;
+    if (rating === null) this.rating.pushCoded(0, null);
+    else if (Number.isInteger(rating) && rating >= 0 && rating < SMALL) this.rating.pushCoded(rating + 1, rating);
+    else this.rating.push(rating);
+    const flags = (d.closed ? 1 : 0) | ((d.onTime === null ? 0 : d.onTime ? 2 : 1) << 1);
+    this.flags.pushCoded(flags, flags);
     for (const t of this.tuples) t.commit();
     this.n++;
   }
