@@ -674,6 +674,8 @@ export class RecordsAccumulator {
   /**
    * add(d) with the request's codes (`c`, of d.request) and its month's and date's (`k`): the
    * stored columns' codes are found per code, not per value (the same rows as add(d) stores).
+   * Every addCoded call to one accumulator must use the same coding (one coder: a code is
+   * remembered as the value it first came with); add(d) may be mixed in.
    */
   addCoded(d: Derived, c: CodedRow, k: RowKey): void {
     const r = d.request;
