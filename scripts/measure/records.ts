@@ -105,6 +105,9 @@ class Codes {
 /** Whole numbers below it (working days, ratings) are coded by addCoded without a look-up by value. */
 const SMALL = 4096;
 
+/** Codes of a Tuple's columns all below it are found in its direct table (8^5 entries at most). */
+const DIRECT_RADIX = 8;
+
 /** First-column codes below it have a slot in Tuple's per-first-code memo (an array, not a table). */
 const FIRST_CODES = 1 << 16;
 
@@ -135,12 +138,18 @@ class Tuple {
    */
   private readonly firstKey: number[] = [];
   private readonly firstCode: number[] = [];
+  /**
+   * Code of each combination whose column codes are all below DIRECT_RADIX, by those codes in
+   * base DIRECT_RADIX (-1: not seen yet): a few enumerations (channel, status, …) need no table.
+   */
+  private readonly direct: Int32Array;
 
   constructor(width: number, capacity?: number) {
     this.codes = new Codes(capacity);
     this.width = width;
     this.pending = new Array<number>(width).fill(0);
     this.radix = 2 ** Math.floor(52 / width);
+    this.direct = new Int32Array(width <= 5 ? DIRECT_RADIX ** width : 0).fill(-1);
   }
 
   /** Appends a row holding the pending codes. */
@@ -148,6 +157,17 @@ class Tuple {
     const pending = this.pending;
     if (this.width === 1) {
       this.codes.push(pending[0] ?? 0);
+      return;
+    }
+    // Small codes: the combination's code straight from the direct table, once it has one.
+    let at = this.direct.length > 0 ? 0 : -1;
+    for (let f = 0; f < this.width && at >= 0; f++) {
+      const c = pending[f] ?? 0;
+      at = c < DIRECT_RADIX ? at * DIRECT_RADIX + c : -1;
+    }
+    const known = at >= 0 ? (this.direct[at] ?? -1) : -1;
+    if (known >= 0) {
+      this.codes.push(known);
       return;
     }
     let key: number | string = 0;
@@ -175,6 +195,7 @@ class Tuple {
       this.firstKey[first] = key;
       this.firstCode[first] = code;
     }
+    if (at >= 0) this.direct[at] = code;
     this.lastKey = key;
     this.lastCode = code;
     this.codes.push(code);
