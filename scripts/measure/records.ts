@@ -798,7 +798,8 @@ export class RecordsAccumulator {
     const base: SortColumn[] = [];
     for (const { codes, map, size } of this.baseParts(pub)) {
       const c: SortColumn = { codes, maps: [Int32Array.from(map ?? Array.from({ length: size }, (_, i) => i))], size };
-      const same = base.findIndex((b) => b.codes === codes);
+      // Merged while a radix pass can sort on the product (its ranks stay small).
+      const same = base.findIndex((b) => b.codes === codes && b.size * size <= DIGIT);
       if (same >= 0) base[same] = mergeColumns(base[same] as SortColumn, c);
       else base.push(c);
     }

@@ -278,6 +278,12 @@ describe('RecordsAccumulator(opts).add(d)…finish(inSuppressedCell) against the
     const expected = refBuildRecords(derived, opts);
     expect(new Set(expected.records.map((r) => r.district)).size).toBeGreaterThan(65_536);
     expect(accumulate(derived, opts)).toEqual(expected);
+    // A key part past 65,536 values (the category, with source and department in one tuple), pairs of rows sharing each.
+    const wide = derived.map((d, i) => ({ ...d, request: { ...d.request, category: `c${Math.floor(i / 2)}`, source: i % 3 === 0 ? 'hall' : 'hotline' } }));
+    const wideOpts = { k: 2, city: CITY, quasiIdentifiers: ['date', 'service'] as QuasiIdentifier[] };
+    const wideExpected = refBuildRecords(wide, wideOpts);
+    expect(wideExpected.records.length).toBeGreaterThan(10_000);
+    expect(accumulate(wide, wideOpts)).toEqual(wideExpected);
   });
 
   it('returns nothing for no requests', () => {
