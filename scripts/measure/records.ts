@@ -15,6 +15,8 @@
  * Groups and order are computed on integer codes and ranks; they are exactly those of string
  * keys joined from the published values and of the joined sort key below (when a value holds
  * U+0000 or U+0001, where the two could differ, finish() uses the joined strings themselves).
+ * Each rung's groups are runs of one radix sort of the rows where the rungs' keys nest (as the
+ * ladder does: kanon's assignRungsByRuns), else found through tables of keys.
  */
 import { Dictionary } from '../lib/dictionary.ts';
 import type { RequestRecord } from '../../src/lib/published.ts';
