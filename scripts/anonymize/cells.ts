@@ -11,7 +11,7 @@ import { Dictionary } from '../lib/dictionary.ts';
 import type { Measures } from '../../src/lib/published.ts';
 import type { Aggregates } from '../measure/aggregate.ts';
 import type { Relation } from './bounds.ts';
-import type { PublicRowKey, RowKey } from '../measure/row-key.ts';
+import { viaCode, viaServiceCode, type PublicRowKey, type RowKey } from '../measure/row-key.ts';
 
 /** Cell ids: table prefix, then keys. */
 export const cellId = {
@@ -225,6 +225,10 @@ export class CellCounter {
   private readonly monthOf: (number | undefined)[] = [];
   private readonly departmentOf: (number | undefined)[] = [];
   private readonly serviceOf: (number | undefined)[] = [];
+  /** What viaCode looks a code's value up with (bound once). */
+  private readonly monthCodeOf = (month: string): number => this.monthCode(month);
+  private readonly departmentCodeOf = (department: string): number => this.departments.code(department);
+  private readonly serviceIndex = (service: string): number => this.services.get(service) ?? -1;
   private readonly period: { from: string; to: string };
   private readonly previousPeriod: { from: string; to: string };
   private readonly names: {
@@ -261,25 +265,9 @@ export class CellCounter {
 
   /** add(item), with its keys as codes (measure's row-key.ts): each code's own codes are looked up once. */
   addKeyed(k: RowKey): void {
-    let m = this.monthOf[k.monthCode];
-    if (m === undefined) {
-      m = this.monthCode(k.month);
-      this.monthOf[k.monthCode] = m;
-    }
-    let d = this.departmentOf[k.departmentCode];
-    if (d === undefined) {
-      d = this.departments.code(k.department);
-      this.departmentOf[k.departmentCode] = d;
-    }
-    let s = -1;
-    if (k.serviceCode >= 0) {
-      const known = this.serviceOf[k.serviceCode];
-      if (known === undefined) {
-        s = k.service === null ? -1 : (this.services.get(k.service) ?? -1);
-        this.serviceOf[k.serviceCode] = s;
-      } else s = known;
-    }
-    this.addAt(m, d, s);
+    const m = viaCode(this.monthOf, k.monthCode, k.month, this.monthCodeOf);
+    const d = viaCode(this.departmentOf, k.departmentCode, k.department, this.departmentCodeOf);
+    this.addAt(m, d, viaServiceCode(this.serviceOf, k, this.serviceIndex, -1));
   }
 
   /** The month's code, its period flags noted when new. */
@@ -428,6 +416,14 @@ export class KpiCellCounter {
   private readonly clientTypeOf: (number | undefined)[] = [];
   private readonly needTypeOf: (number | undefined)[] = [];
   private readonly tierOf: (number | undefined)[] = [];
+  /** What viaCode looks a code's value up with (bound once). */
+  private readonly monthIndex = (month: string): number => this.months.get(month) ?? -1;
+  private readonly departmentCodeOf = (department: string): number => this.departments.code(department);
+  private readonly serviceIndex = (service: string): number => this.services.get(service) ?? -1;
+  private readonly channelCodeOf = (channel: string): number => this.channels.code(channel);
+  private readonly clientTypeCodeOf = (clientType: string): number => this.clientTypes.code(clientType);
+  private readonly needTypeCodeOf = (needType: string): number => this.needTypes.code(needType);
+  private readonly tierCodeOf = (tier: number): number => this.tiers.code(tier);
   private readonly names: {
     cm: (m: number) => string;
     priority: (m: number) => string;
@@ -477,29 +473,15 @@ export class KpiCellCounter {
    * set): each code's own code is looked up once, at the point add() would first code it.
    */
   addKeyed(k: PublicRowKey, tier: number): void {
-    let m = this.monthOf[k.monthCode];
-    if (m === undefined) {
-      m = this.months.get(k.month) ?? -1;
-      this.monthOf[k.monthCode] = m;
-    }
+    const m = viaCode(this.monthOf, k.monthCode, k.month, this.monthIndex);
     if (m < 0 || !this.addMonth(m, tier)) return;
     // Each code's own code, made the first time (in the order add() would first code them).
-    let d = this.departmentOf[k.departmentCode];
-    if (d === undefined) d = this.departmentOf[k.departmentCode] = this.departments.code(k.department);
-    let s = -1;
-    if (k.serviceCode >= 0) {
-      const known = this.serviceOf[k.serviceCode];
-      s = known ?? (this.serviceOf[k.serviceCode] = k.service === null ? -1 : (this.services.get(k.service) ?? -1));
-    }
-    let ch = this.channelOf[k.channelCode];
-    if (ch === undefined) ch = this.channelOf[k.channelCode] = this.channels.code(k.channel);
-    let c = this.clientTypeOf[k.clientTypeCode];
-    if (c === undefined) c = this.clientTypeOf[k.clientTypeCode] = this.clientTypes.code(k.clientType);
-    let need = this.needTypeOf[k.needTypeCode];
-    if (need === undefined) need = this.needTypeOf[k.needTypeCode] = this.needTypes.code(k.needType);
-    let ti = this.tierOf[tier];
-    if (ti === undefined) ti = this.tierOf[tier] = this.tiers.code(tier);
-    this.addPeriod(d, s, ch, c, need, ti);
+    const d = viaCode(this.departmentOf, k.departmentCode, k.department, this.departmentCodeOf);
+    const s = viaServiceCode(this.serviceOf, k, this.serviceIndex, -1);
+    const ch = viaCode(this.channelOf, k.channelCode, k.channel, this.channelCodeOf);
+    const c = viaCode(this.clientTypeOf, k.clientTypeCode, k.clientType, this.clientTypeCodeOf);
+    const need = viaCode(this.needTypeOf, k.needTypeCode, k.needType, this.needTypeCodeOf);
+    this.addPeriod(d, s, ch, c, need, viaCode(this.tierOf, tier, tier, this.tierCodeOf));
   }
 
   /** Counts the month cells of month index m; true when m is in the period (the rest is to count). */
@@ -624,6 +606,11 @@ export class DistributionCellCounter {
   private readonly departmentOf: (number | undefined)[] = [];
   private readonly serviceOf: (number | undefined)[] = [];
   private readonly dateOf: (number | undefined)[] = [];
+  /** What viaCode looks a code's value up with (bound once). */
+  private readonly monthCodeOf = (month: string): number => this.monthCode(month);
+  private readonly departmentCodeOf = (department: string): number => this.departments.code(department);
+  private readonly serviceIndex = (service: string): number => this.services.get(service) ?? -1;
+  private readonly dateCodeOf = (date: string): number => this.dates.code(date);
   private readonly names: {
     cm: (m: number) => string;
     dm: (d: number, m: number) => string;
@@ -686,31 +673,11 @@ export class DistributionCellCounter {
 
   /** add(r), with its keys as codes (measure's row-key.ts): each code's own codes are looked up once. */
   addKeyed(k: RowKey, closed: boolean, workingDays: number | null): void {
-    let m = this.monthOf[k.monthCode];
-    if (m === undefined) {
-      m = this.monthCode(k.month);
-      this.monthOf[k.monthCode] = m;
-    }
+    const m = viaCode(this.monthOf, k.monthCode, k.month, this.monthCodeOf);
     if (this.monthInPeriod[m] !== true) return;
-    let d = this.departmentOf[k.departmentCode];
-    if (d === undefined) {
-      d = this.departments.code(k.department);
-      this.departmentOf[k.departmentCode] = d;
-    }
-    let s = -1;
-    if (k.serviceCode >= 0) {
-      const known = this.serviceOf[k.serviceCode];
-      if (known === undefined) {
-        s = k.service === null ? -1 : (this.services.get(k.service) ?? -1);
-        this.serviceOf[k.serviceCode] = s;
-      } else s = known;
-    }
-    let day = this.dateOf[k.dateCode];
-    if (day === undefined) {
-      day = this.dates.code(k.date);
-      this.dateOf[k.dateCode] = day;
-    }
-    this.addAt(m, d, s, day, closed, workingDays);
+    const d = viaCode(this.departmentOf, k.departmentCode, k.department, this.departmentCodeOf);
+    const s = viaServiceCode(this.serviceOf, k, this.serviceIndex, -1);
+    this.addAt(m, d, s, viaCode(this.dateOf, k.dateCode, k.date, this.dateCodeOf), closed, workingDays);
   }
 
   /** The month's code, whether it is in the period noted when new. */

@@ -62,6 +62,38 @@ export function assignRungsByGroup(n: number, rows: Int32Array, levels: number, 
   return rung;
 }
 
+/**
+ * assignRungsByGroup when every level's groups are runs of one row order. `sorted` holds the
+ * rows (each once) ordered on key columns; split[j] is the first column where row sorted[j]
+ * differs from sorted[j - 1] (the column count when none does); level L's key is the first
+ * cut[L] columns, so sorted[j] starts a new group at level L iff split[j] < cut[L]. Same rungs
+ * as assignRungsByGroup over those groups, with no table of keys: two passes over the rows a level.
+ */
+export function assignRungsByRuns(n: number, sorted: Int32Array, split: Uint8Array, cut: readonly number[], k: number): Int16Array {
+  const rung = new Int16Array(n).fill(-1);
+  const count = sorted.length;
+  for (let level = 0; level < cut.length; level++) {
+    const c = cut[level] ?? 0;
+    let start = 0;
+    let open = 0;
+    for (let j = 0; j <= count; j++) {
+      if (j === count || (j > start && (split[j] ?? 0) < c)) {
+        // The run start..j-1 is one group: its open rows are placed here when there are k of them.
+        if (open >= k) {
+          for (let i = start; i < j; i++) {
+            const row = sorted[i] ?? 0;
+            if (rung[row] === -1) rung[row] = level;
+          }
+        }
+        start = j;
+        open = 0;
+      }
+      if (j < count && rung[sorted[j] ?? 0] === -1) open++;
+    }
+  }
+  return rung;
+}
+
 /** Dense ids of keys, in order of first appearance. */
 export function groupsOf<K>(keys: Iterable<K>): Groups {
   const index = new Map<K, number>();

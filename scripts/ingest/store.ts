@@ -5,7 +5,9 @@
  * together as one TupleColumn code), so ingest keeps no object per request: about 46 bytes a
  * request with the id table (which `endIngest` frees), instead of several hundred.
  * `get(i)` rebuilds a plain CanonicalRequest; `view(i)` a cheaper one for a pass over every row
- * (id and requester key made only when read); whole-table passes read single columns.
+ * (id and requester key made only when read); `readInto(i, cursor)` refills one StoreCursor with
+ * a row's values and dictionary codes (the measure pass: no object per row); whole-table passes
+ * read single columns.
  * `find(source, id)` is an open-addressing table of row numbers, exact (ids are compared); a
  * `push` of the id a `find` just missed reuses that probe, so ingest hashes each id once.
  *
@@ -128,6 +130,81 @@ class StoredRequest implements CanonicalRequest {
 
   set requesterKey(v: string | null) {
     this.#requesterKey = v;
+  }
+}
+
+// ---- Read-only row cursor (measure stage): RequestStore.readInto fills it; nothing here writes the store. ----
+
+/**
+ * One row of the store at a time, refilled in place by `RequestStore.readInto(i, cursor)`: the
+ * request's values (id and requester key read on first use) and the dictionary codes of its
+ * text fields (a value has one code per store; serviceCode -1 = no service). For a pass over
+ * every row with no object per row: what `request` holds changes with the next row read.
+ */
+export class StoreCursor implements CanonicalRequest {
+  #store: RequestStore | null = null;
+  #row = -1;
+  #id: string | undefined;
+  #requesterKey: string | null | undefined;
+  source = '';
+  department = '';
+  service: string | null = null;
+  category = '';
+  needType: CanonicalRequest['needType'] = 'unknown';
+  clientType: CanonicalRequest['clientType'] = 'citizen';
+  tier: CanonicalRequest['tier'] = 1;
+  channel: CanonicalRequest['channel'] = 'online';
+  submittedAt = 0;
+  acceptedAt: number | null = null;
+  closedAt: number | null = null;
+  dueAt: number | null = null;
+  status: CanonicalRequest['status'] = 'open';
+  rating: CanonicalRequest['rating'] = null;
+  ratingComment: string | null = null;
+  description: string | null = null;
+  district: string | null = null;
+  visits: number | null = null;
+  effortMinutes: number | null = null;
+  timezone = '';
+  sourceCode = 0;
+  departmentCode = 0;
+  serviceCode = -1;
+  categoryCode = 0;
+  districtCode = 0;
+  needTypeCode = 0;
+  clientTypeCode = 0;
+  channelCode = 0;
+  statusCode = 0;
+
+  /** The request of the row last read: this cursor itself (valid until the next row is read). */
+  get request(): CanonicalRequest {
+    return this;
+  }
+
+  get id(): string {
+    if (this.#id === undefined) this.#id = this.#store === null ? '' : this.#store.idOf(this.#row);
+    return this.#id;
+  }
+
+  set id(v: string) {
+    this.#id = v;
+  }
+
+  get requesterKey(): string | null {
+    if (this.#requesterKey === undefined) this.#requesterKey = this.#store === null ? null : this.#store.requesterKeyOf(this.#row);
+    return this.#requesterKey;
+  }
+
+  set requesterKey(v: string | null) {
+    this.#requesterKey = v;
+  }
+
+  /** Points the lazy fields at row `row` of `store` (RequestStore.readInto calls it). */
+  at(store: RequestStore, row: number): void {
+    this.#store = store;
+    this.#row = row;
+    this.#id = undefined;
+    this.#requesterKey = undefined;
   }
 }
 
@@ -471,6 +548,56 @@ export class RequestStore {
   categoryValues(): readonly string[] {
     return this.categories.values;
   }
+
+  // ---- Read-only accessors for whole-table passes (the measure stage): they read, never write. ----
+
+  /** Fills `c` with row `i`: the values `view(i)` gives and their codes (see StoreCursor). */
+  readInto(i: number, c: StoreCursor): void {
+    this.check(i);
+    const small = this.small;
+    const place = this.place;
+    const source = small.get(i, F_SOURCE);
+    const needType = small.get(i, F_NEED_TYPE);
+    const clientType = small.get(i, F_CLIENT_TYPE);
+    const channel = small.get(i, F_CHANNEL);
+    const status = small.get(i, F_STATUS);
+    const department = place.get(i, P_DEPARTMENT);
+    const service = place.get(i, P_SERVICE);
+    const category = place.get(i, P_CATEGORY);
+    const district = place.get(i, P_DISTRICT);
+    const rating = this.rating.get(i);
+    c.at(this, i);
+    c.sourceCode = source;
+    c.source = this.sources.value(source);
+    c.departmentCode = department;
+    c.department = this.departments.value(department);
+    c.service = this.services.value(service);
+    c.serviceCode = c.service === null ? -1 : service;
+    c.categoryCode = category;
+    c.category = this.categories.value(category);
+    c.needTypeCode = needType;
+    c.needType = this.needTypes.value(needType);
+    c.clientTypeCode = clientType;
+    c.clientType = this.clientTypes.value(clientType);
+    c.tier = this.tiers.value(small.get(i, F_TIER));
+    c.channelCode = channel;
+    c.channel = this.channels.value(channel);
+    c.submittedAt = this.submittedAt(i);
+    c.acceptedAt = this.accepted.get(i);
+    c.closedAt = this.closed.get(i);
+    c.dueAt = this.due.get(i);
+    c.statusCode = status;
+    c.status = this.statuses.value(status);
+    c.rating = rating === 0 ? null : (rating as 1 | 2 | 3 | 4 | 5);
+    c.description = this.marks.value(this.mark.get(i));
+    c.districtCode = district;
+    c.district = this.districts.value(district);
+    c.visits = this.visits.get(i);
+    c.effortMinutes = this.effort.get(i);
+    c.timezone = this.timezones.value(small.get(i, F_TIMEZONE));
+  }
+
+  // ---- End of the read-only accessors. ----
 
   /** Bytes held by the columns, ids and id table (for budgets and benchmarks; dictionaries excluded). */
   memoryBytes(): number {

@@ -8,7 +8,8 @@
  * and mean rating need rated, median and p90 need closed.
  *
  * Streaming: AggregateAccumulator takes one request at a time and keeps only per-cell running
- * figures (MeasuresCell); aggregateAll and computeMeasures are its array wrappers.
+ * figures (MeasuresCell; the period summaries are merged from the month cells when finishing);
+ * aggregateAll and computeMeasures are its array wrappers.
  */
 import type {
   CityMonthRow,
@@ -20,7 +21,7 @@ import type {
 } from '../../src/lib/published.ts';
 import type { CanonicalRequest } from '../ingest/canonical.ts';
 import { inPeriod } from './months.ts';
-import type { RowKey } from './row-key.ts';
+import { viaCode, viaServiceCode, type RowKey } from './row-key.ts';
 import { ratio, ValueCounts } from './stats.ts';
 
 /** Measure columns in published order. */
@@ -128,6 +129,23 @@ export class MeasuresCell {
     }
   }
 
+  /** Adds every request counted by another cell (the figures add up; the working days merge). */
+  merge(o: MeasuresCell): void {
+    this.n += o.n;
+    this.online += o.online;
+    this.mobile += o.mobile;
+    this.phone += o.phone;
+    this.inPerson += o.inPerson;
+    this.other += o.other;
+    this.closed += o.closed;
+    if (o.days !== null) (this.days ??= new ValueCounts()).merge(o.days);
+    this.dueN += o.dueN;
+    this.onTime += o.onTime;
+    this.rated += o.rated;
+    this.satisfied += o.satisfied;
+    this.ratingSum += o.ratingSum;
+  }
+
   /** Measures of the cell, and whether it was suppressed (1..minCell-1 requests). */
   result(minCell: number): { measures: Measures; suppressed: boolean } {
     const n = this.n;
@@ -219,6 +237,10 @@ export class AggregateAccumulator {
   private readonly placeOf: (MonthPlace | undefined)[] = [];
   private readonly departmentOf: (number | undefined)[] = [];
   private readonly serviceOf: (number | undefined)[] = [];
+  /** What viaCode looks a code's value up with (bound once). */
+  private readonly placeOfMonth = (month: string): MonthPlace => this.place(month);
+  private readonly departmentIndex = (department: string): number => this.departments.get(department) ?? -1;
+  private readonly serviceIndex = (service: string): number => this.services.get(service) ?? -1;
   /** Published months per row of the month tables. */
   private readonly width: number;
   /** Cells by index; undefined until a request is added to them. */
@@ -256,34 +278,23 @@ export class AggregateAccumulator {
 
   /** add(d), with d's keys as codes (row-key.ts): each code's place and indices are looked up once. */
   addKeyed(d: MeasureInput, k: RowKey): void {
-    let p = this.placeOf[k.monthCode];
-    if (p === undefined) {
-      p = this.place(k.month);
-      this.placeOf[k.monthCode] = p;
-    }
-    let di = this.departmentOf[k.departmentCode];
-    if (di === undefined) {
-      di = this.departments.get(k.department) ?? -1;
-      this.departmentOf[k.departmentCode] = di;
-    }
-    let si = -1;
-    if (k.serviceCode >= 0) {
-      const known = this.serviceOf[k.serviceCode];
-      if (known === undefined) {
-        si = k.service === null ? -1 : (this.services.get(k.service) ?? -1);
-        this.serviceOf[k.serviceCode] = si;
-      } else si = known;
-    }
-    this.addAt(d, p, di, si);
+    const p = viaCode(this.placeOf, k.monthCode, k.month, this.placeOfMonth);
+    const di = viaCode(this.departmentOf, k.departmentCode, k.department, this.departmentIndex);
+    this.addAt(d, p, di, viaServiceCode(this.serviceOf, k, this.serviceIndex, -1));
   }
 
-  /** Counts d into its cells: month place p, department index di and service index si (-1: none). */
+  /**
+   * Counts d into its cells: month place p, department index di and service index si (-1: none).
+   * A published month's requests go to its month cells only: the period cells take them in
+   * finish(), merged from those (periodCells); other months' requests are counted into them here.
+   */
   private addAt(d: MeasureInput, p: MonthPlace, di: number, si: number): void {
     const m = p.published;
     if (m >= 0) {
       into(this.cityMonth, m).add(d);
       if (di >= 0) into(this.deptMonth, di * this.width + m).add(d);
       if (si >= 0) into(this.svcMonth, si * this.width + m).add(d);
+      return;
     }
     if (p.current) {
       if (di >= 0) into(this.deptCurrent, di).add(d);
@@ -292,9 +303,26 @@ export class AggregateAccumulator {
     if (p.previous && di >= 0) into(this.deptPrevious, di).add(d);
   }
 
+  /**
+   * `direct` (the period's requests of months not published) with the month cells of the
+   * published months in the period merged in: a cell per row of `monthly`, undefined when empty.
+   */
+  private periodCells(direct: readonly (MeasuresCell | undefined)[], monthly: readonly (MeasuresCell | undefined)[], rows: number, inside: (p: MonthPlace) => boolean): (MeasuresCell | undefined)[] {
+    const months = [...this.places.values()].filter((p) => p.published >= 0 && inside(p)).map((p) => p.published);
+    // New cells: finish() changes none of the accumulator's.
+    return Array.from({ length: rows }, (_, row) => {
+      let cell: MeasuresCell | undefined;
+      for (const c of [direct[row], ...months.map((m) => monthly[row * this.width + m])]) if (c !== undefined) (cell ??= new MeasuresCell()).merge(c);
+      return cell;
+    });
+  }
+
   /** Every aggregate dataset, with zero rows for empty months and counts of suppressed cells. */
   finish(): Aggregates {
     const opts = this.opts;
+    const deptCurrent = this.periodCells(this.deptCurrent, this.deptMonth, this.departments.size, (p) => p.current);
+    const deptPrevious = this.periodCells(this.deptPrevious, this.deptMonth, this.departments.size, (p) => p.previous);
+    const svcCurrent = this.periodCells(this.svcCurrent, this.svcMonth, this.services.size, (p) => p.current);
     let suppressedCells = 0;
     const cell = (cells: readonly (MeasuresCell | undefined)[], i: number | undefined): Measures => {
       const { measures, suppressed } = ((i === undefined ? undefined : cells[i]) ?? EMPTY).result(opts.minCell);
@@ -320,12 +348,12 @@ export class AggregateAccumulator {
 
     const departmentSummary: DepartmentSummaryRow[] = opts.departments.map((department) => {
       const di = this.departments.get(department);
-      const prev = cell(this.deptPrevious, di);
+      const prev = cell(deptPrevious, di);
       return {
         department,
         period_from: opts.period.from,
         period_to: opts.period.to,
-        ...cell(this.deptCurrent, di),
+        ...cell(deptCurrent, di),
         prev_requests: prev.requests,
         prev_on_time_rate: prev.on_time_rate,
         prev_satisfaction_rate: prev.satisfaction_rate,
@@ -336,7 +364,7 @@ export class AggregateAccumulator {
       department: s.department,
       period_from: opts.period.from,
       period_to: opts.period.to,
-      ...cell(this.svcCurrent, this.services.get(s.id)),
+      ...cell(svcCurrent, this.services.get(s.id)),
     }));
     return { departmentMonth, serviceMonth, cityMonth, departmentSummary, serviceSummary, suppressedCells };
   }

@@ -9,7 +9,7 @@ import type { ClientNeedRow, KpiDimension, KpiRow } from '../../src/lib/publishe
 import type { Enriched } from './enrich.ts';
 import { KpiCell, KpiFacts } from './kpis.ts';
 import { inPeriod } from './months.ts';
-import type { PublicRowKey } from './row-key.ts';
+import { viaCode, viaServiceCode, type PublicRowKey } from './row-key.ts';
 import { ratio, ValueCounts } from './stats.ts';
 
 export interface BreakdownOptions {
@@ -68,6 +68,14 @@ export class KpiBreakdown {
   private readonly channelOf: (KpiCell | null | undefined)[] = [];
   private readonly clientTypeOf: (KpiCell | null | undefined)[] = [];
   private readonly needTypeOf: (KpiCell | null | undefined)[] = [];
+  /** What viaCode looks a code's value up with (bound once; null: no such cell). */
+  private readonly monthCells = (month: string): MonthCells | null => this.month.get(month) ?? null;
+  private readonly inThePeriod = (month: string): boolean => inPeriod(month, this.o.period);
+  private readonly departmentCellOf = (department: string): KpiCell | null => this.department.get(department) ?? null;
+  private readonly serviceCell = (service: string): KpiCell | null => this.service.get(service) ?? null;
+  private readonly channelCell = (channel: string): KpiCell | null => this.channel.get(channel) ?? null;
+  private readonly clientTypeCell = (clientType: string): KpiCell | null => this.clientType.get(clientType) ?? null;
+  private readonly needTypeCell = (needType: string): KpiCell | null => this.needType.get(needType) ?? null;
 
   constructor(o: BreakdownOptions) {
     this.o = o;
@@ -105,33 +113,18 @@ export class KpiBreakdown {
    * is looked up once.
    */
   addKeyed(d: Enriched, f: KpiFacts, k: PublicRowKey): void {
-    let m = this.monthOf[k.monthCode];
-    if (m === undefined) m = this.monthOf[k.monthCode] = this.month.get(k.month) ?? null;
+    const m = viaCode(this.monthOf, k.monthCode, k.month, this.monthCells);
     if (m) {
       m.all.addFacts(f);
       (d.tier === 4 ? m.priority : m.routine).addFacts(f);
     }
-    let inside = this.inPeriodOf[k.monthCode];
-    if (inside === undefined) inside = this.inPeriodOf[k.monthCode] = inPeriod(k.month, this.o.period);
-    if (!inside) return;
+    if (!viaCode(this.inPeriodOf, k.monthCode, k.month, this.inThePeriod)) return;
     this.city.addFacts(f);
-    let dc = this.departmentOf[k.departmentCode];
-    if (dc === undefined) dc = this.departmentOf[k.departmentCode] = this.department.get(k.department) ?? null;
-    dc?.addFacts(f);
-    if (k.serviceCode >= 0) {
-      let sc = this.serviceOf[k.serviceCode];
-      if (sc === undefined) sc = this.serviceOf[k.serviceCode] = (k.service === null ? undefined : this.service.get(k.service)) ?? null;
-      sc?.addFacts(f);
-    }
-    let ch = this.channelOf[k.channelCode];
-    if (ch === undefined) ch = this.channelOf[k.channelCode] = this.channel.get(k.channel) ?? null;
-    ch?.addFacts(f);
-    let ct = this.clientTypeOf[k.clientTypeCode];
-    if (ct === undefined) ct = this.clientTypeOf[k.clientTypeCode] = this.clientType.get(k.clientType) ?? null;
-    ct?.addFacts(f);
-    let nt = this.needTypeOf[k.needTypeCode];
-    if (nt === undefined) nt = this.needTypeOf[k.needTypeCode] = this.needType.get(k.needType) ?? null;
-    nt?.addFacts(f);
+    viaCode(this.departmentOf, k.departmentCode, k.department, this.departmentCellOf)?.addFacts(f);
+    viaServiceCode(this.serviceOf, k, this.serviceCell, null)?.addFacts(f);
+    viaCode(this.channelOf, k.channelCode, k.channel, this.channelCell)?.addFacts(f);
+    viaCode(this.clientTypeOf, k.clientTypeCode, k.clientType, this.clientTypeCell)?.addFacts(f);
+    viaCode(this.needTypeOf, k.needTypeCode, k.needType, this.needTypeCell)?.addFacts(f);
     this.tier[d.tier - 1]?.addFacts(f);
   }
 
@@ -198,6 +191,9 @@ export class ClientNeedAccumulator {
   /** Per RowKey code: the month in the period, the cell per client type × need type code (null: none). */
   private readonly inPeriodOf: (boolean | undefined)[] = [];
   private readonly cellOf: (ClientNeedCell | null | undefined)[][] = [];
+  /** What viaCode looks a code's value up with (bound once; null: no such cell). */
+  private readonly inThePeriod = (month: string): boolean => inPeriod(month, this.o.period);
+  private readonly cellOfKey = (k: PublicRowKey): ClientNeedCell | null => this.cells.get(k.clientType)?.get(k.needType) ?? null;
 
   constructor(o: BreakdownOptions) {
     this.o = o;
@@ -220,12 +216,8 @@ export class ClientNeedAccumulator {
 
   /** add(d) with d's keys as codes (row-key.ts, the public's codes set): each pair's cell is looked up once. */
   addKeyed(d: Enriched, k: PublicRowKey): void {
-    let inside = this.inPeriodOf[k.monthCode];
-    if (inside === undefined) inside = this.inPeriodOf[k.monthCode] = inPeriod(k.month, this.o.period);
-    if (!inside) return;
-    const row = (this.cellOf[k.clientTypeCode] ??= []);
-    let c = row[k.needTypeCode];
-    if (c === undefined) c = row[k.needTypeCode] = this.cells.get(k.clientType)?.get(k.needType) ?? null;
+    if (!viaCode(this.inPeriodOf, k.monthCode, k.month, this.inThePeriod)) return;
+    const c = viaCode((this.cellOf[k.clientTypeCode] ??= []), k.needTypeCode, k, this.cellOfKey);
     if (!c) return;
     c.n++;
     if (d.closed && d.workingDays !== null) c.days.add(d.workingDays);

@@ -6,7 +6,7 @@
  */
 import type { CloseHistogramRow, DailyVolumeRow } from '../../src/lib/published.ts';
 import { inPeriod } from './months.ts';
-import type { RowKey } from './row-key.ts';
+import { viaCode, viaServiceCode, type RowKey } from './row-key.ts';
 
 /** Whole-day bins of working days to close: [from, to] inclusive; the last is open ("61 or more"). */
 export const CLOSE_BINS: readonly (readonly [number, number | null])[] = [
@@ -87,6 +87,11 @@ export class DistributionAccumulator {
   private readonly departmentOf: (number | undefined)[] = [];
   private readonly dateOf: (number | undefined)[] = [];
   private readonly serviceOf: (number | undefined)[] = [];
+  /** What viaCode looks a code's value up with (bound once). */
+  private readonly inThePeriod = (month: string): boolean => inPeriod(month, this.opts.period);
+  private readonly departmentIndex = (department: string): number => this.departments.get(department) ?? -1;
+  private readonly dateIndexOf = (date: string): number => this.dateIndex.get(date) ?? -1;
+  private readonly serviceIndex = (service: string): number => this.services.get(service) ?? -1;
 
   constructor(opts: DistributionOptions) {
     this.opts = opts;
@@ -108,31 +113,10 @@ export class DistributionAccumulator {
 
   /** add(d), with d's keys as codes (row-key.ts): each code's indices are looked up once. */
   addKeyed(d: DistributionInput, k: RowKey): void {
-    let inside = this.inPeriodOf[k.monthCode];
-    if (inside === undefined) {
-      inside = inPeriod(k.month, this.opts.period);
-      this.inPeriodOf[k.monthCode] = inside;
-    }
-    if (!inside) return;
-    let di = this.departmentOf[k.departmentCode];
-    if (di === undefined) {
-      di = this.departments.get(k.department) ?? -1;
-      this.departmentOf[k.departmentCode] = di;
-    }
-    let t = this.dateOf[k.dateCode];
-    if (t === undefined) {
-      t = this.dateIndex.get(k.date) ?? -1;
-      this.dateOf[k.dateCode] = t;
-    }
-    let si = -1;
-    if (k.serviceCode >= 0) {
-      const known = this.serviceOf[k.serviceCode];
-      if (known === undefined) {
-        si = k.service === null ? -1 : (this.services.get(k.service) ?? -1);
-        this.serviceOf[k.serviceCode] = si;
-      } else si = known;
-    }
-    this.addAt(d, k.department, di, t, si);
+    if (!viaCode(this.inPeriodOf, k.monthCode, k.month, this.inThePeriod)) return;
+    const di = viaCode(this.departmentOf, k.departmentCode, k.department, this.departmentIndex);
+    const t = viaCode(this.dateOf, k.dateCode, k.date, this.dateIndexOf);
+    this.addAt(d, k.department, di, t, viaServiceCode(this.serviceOf, k, this.serviceIndex, -1));
   }
 
   /** Counts d (in the period) by its department, its indices (-1: none) and date index t. */

@@ -1,7 +1,7 @@
 /** The measure stage: derive per-request figures, aggregate with suppression, and build k-anonymous records. */
 import type { CanonicalRequest } from '../ingest/canonical.ts';
 import { FeedbackTable } from '../ingest/feedback.ts';
-import type { RequestStore } from '../ingest/store.ts';
+import { StoreCursor, type RequestStore } from '../ingest/store.ts';
 import type { ServiceGuide, TimeLimit } from '../../src/lib/content-schema.ts';
 import { AggregateAccumulator, type Aggregates } from './aggregate.ts';
 import type { Calendar } from './calendar.ts';
@@ -13,7 +13,7 @@ import { RecordsAccumulator, type RecordRows, type RecordStats } from './records
 import { binOf, CLOSE_BINS, DistributionAccumulator, datesOfPeriod } from './distributions.ts';
 import { kpiColumns } from './kpis.ts';
 import { suppressedCellTest } from './suppressed-cells.ts';
-import type { PublicRowKey } from './row-key.ts';
+import { RowCoder, type CodedRow, type PublicRowKey } from './row-key.ts';
 import { Dictionary } from '../lib/dictionary.ts';
 import type { CloseHistogramRow, DailyVolumeRow } from '../../src/lib/published.ts';
 import {
@@ -86,6 +86,8 @@ export interface RequestRows {
   repeatSource?(): RepeatSource;
   /** The store the rows are read from, if any (a FeedbackTable of the same store is read by row). */
   readonly table?: object;
+  /** A reader of row i with its codes, one object refilled per row (the store reads its own codes); RowCoder over get() otherwise. */
+  coded?(): (i: number) => CodedRow;
 }
 
 /** Rows over a plain array (tests, small tools). */
@@ -102,6 +104,13 @@ export function storeRows(store: RequestStore): RequestRows {
     length: store.length,
     table: store,
     get: (i) => store.view(i),
+    coded: () => {
+      const cursor = new StoreCursor();
+      return (i) => {
+        store.readInto(i, cursor);
+        return cursor;
+      };
+    },
     repeatSource: () => {
       // One code per distinct service-or-category string (the store hands out the same few strings).
       const groups = new Map<string, number>();
@@ -128,6 +137,12 @@ export function storeRows(store: RequestStore): RequestRows {
       };
     },
   };
+}
+
+/** Row i with codes given as values are first seen (RowCoder), for rows with no codes of their own. */
+function codedRows(rows: RequestRows): (i: number) => CodedRow {
+  const coder = new RowCoder();
+  return (i) => coder.code(rows.get(i));
 }
 
 function repeatSourceOf(rows: RequestRows): RepeatSource {
@@ -204,29 +219,27 @@ export function measureAll(requests: readonly CanonicalRequest[] | RequestRows, 
   const repeats = pubOpts ? repeatFlagsOf(repeatSourceOf(rows), pubOpts.repeatWindowDays) : undefined;
   let outsideMonths = 0;
   // Each request's keys as codes (row-key.ts), in one RowKey refilled per request: the counters
-  // look each distinct key up once instead of once per request.
-  const departmentCodes = new Dictionary<string>();
-  const serviceCodes = new Dictionary<string>();
+  // look each distinct key up once instead of once per request. Department, service, channel,
+  // client and need type come coded with the row (the store's own codes); months and dates are coded here.
   const monthCodes = new Dictionary<string>();
   const dateCodes = new Dictionary<string>();
   /** Per month code: a published month. */
   const published: boolean[] = [];
-  const channelCodes = new Dictionary<string>();
-  const clientTypeCodes = new Dictionary<string>();
-  const needTypeCodes = new Dictionary<string>();
   const key: PublicRowKey = {
     department: '', service: null, month: '', date: '', channel: '', clientType: '', needType: '',
     departmentCode: 0, serviceCode: -1, monthCode: 0, dateCode: 0, channelCode: 0, clientTypeCode: 0, needTypeCode: 0,
   };
+  const read = rows.coded?.() ?? codedRows(rows);
   for (let i = 0; i < rows.length; i++) {
-    const d = deriveRequest(rows.get(i), dctx);
+    const c = read(i);
+    const d = deriveRequest(c.request, dctx);
     const q = d.request;
     key.department = q.department;
     key.service = q.service;
     key.month = d.month;
     key.date = d.submittedDate;
-    key.departmentCode = departmentCodes.code(q.department);
-    key.serviceCode = q.service === null ? -1 : serviceCodes.code(q.service);
+    key.departmentCode = c.departmentCode;
+    key.serviceCode = c.serviceCode;
     const mc = monthCodes.code(d.month);
     key.monthCode = mc;
     key.dateCode = dateCodes.code(d.submittedDate);
@@ -236,14 +249,14 @@ export function measureAll(requests: readonly CanonicalRequest[] | RequestRows, 
     aggregate.addKeyed(d, key);
     distributionsAcc.addKeyed(d, key);
     distributionCells.addKeyed(key, d.closed, d.workingDays);
-    recordsAcc.add(d);
+    recordsAcc.addCoded(d, c, key);
     if (publicAcc && enrichCtx) {
       key.channel = q.channel;
       key.clientType = q.clientType;
       key.needType = q.needType;
-      key.channelCode = channelCodes.code(q.channel);
-      key.clientTypeCode = clientTypeCodes.code(q.clientType);
-      key.needTypeCode = needTypeCodes.code(q.needType);
+      key.channelCode = c.channelCode;
+      key.clientTypeCode = c.clientTypeCode;
+      key.needTypeCode = c.needTypeCode;
       publicAcc.addKeyed(enrichOne(d, (repeats?.[i] ?? 0) === 1, enrichCtx, firstFeedback, i), key);
     }
   }

@@ -139,26 +139,48 @@ export function zoneDays(timezone: string): (instantMs: number) => number {
   return (t) => zone.day(t);
 }
 
-/** Strings per day number, made once (bounded: past 200,000 days they are made each time). */
+/**
+ * Strings per day number, made once: in arrays over a window of days around the first day asked
+ * for (array reads, where a pass spends its days), in maps outside it (bounded: past 200,000 days
+ * they are made each time). A day is always in the window or always out of it: one string a day.
+ */
+const WINDOW = 1 << 14;
+let windowStart: number | null = null;
+const windowDates = new Array<string | undefined>(WINDOW).fill(undefined);
+const windowMonths = new Array<string | undefined>(WINDOW).fill(undefined);
 const dates = new Map<number, string>();
 const months = new Map<number, string>();
 
+/** Index of `day` in the window, or -1 (the window starts half a window before the first day asked for). */
+function windowIndex(day: number): number {
+  if (windowStart === null) {
+    if (!Number.isInteger(day)) return -1;
+    windowStart = day - WINDOW / 2;
+  }
+  const j = day - windowStart;
+  return j >= 0 && j < WINDOW && Number.isInteger(j) ? j : -1;
+}
+
 /** 'YYYY-MM-DD' of a day number (the same string object every time). */
 export function dayDate(day: number): string {
-  let s = dates.get(day);
+  const j = windowIndex(day);
+  let s = j >= 0 ? windowDates[j] : dates.get(day);
   if (s === undefined) {
     s = dateOfDay(day);
-    if (dates.size < 200_000) dates.set(day, s);
+    if (j >= 0) windowDates[j] = s;
+    else if (dates.size < 200_000) dates.set(day, s);
   }
   return s;
 }
 
 /** 'YYYY-MM' of a day number (the same string object every time). */
 export function dayMonth(day: number): string {
-  let s = months.get(day);
+  const j = windowIndex(day);
+  let s = j >= 0 ? windowMonths[j] : months.get(day);
   if (s === undefined) {
     s = dateOfDay(day).slice(0, 7);
-    if (months.size < 200_000) months.set(day, s);
+    if (j >= 0) windowMonths[j] = s;
+    else if (months.size < 200_000) months.set(day, s);
   }
   return s;
 }

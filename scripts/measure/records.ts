@@ -15,12 +15,15 @@
  * Groups and order are computed on integer codes and ranks; they are exactly those of string
  * keys joined from the published values and of the joined sort key below (when a value holds
  * U+0000 or U+0001, where the two could differ, finish() uses the joined strings themselves).
+ * Each rung's groups are runs of one radix sort of the rows where the rungs' keys nest (as the
+ * ladder does: kanon's assignRungsByRuns), else found through tables of keys.
  */
 import { Dictionary } from '../lib/dictionary.ts';
 import type { RequestRecord } from '../../src/lib/published.ts';
-import { LADDER, QUASI_IDENTIFIERS, assignRungsByGroup, generalizeDate, groupsOf, type Groups, type Levels, type QuasiIdentifier } from '../anonymize/kanon.ts';
+import { LADDER, QUASI_IDENTIFIERS, assignRungsByGroup, assignRungsByRuns, generalizeDate, groupsOf, type Groups, type Levels, type QuasiIdentifier } from '../anonymize/kanon.ts';
 import type { CanonicalRequest, Channel, ClientType, Status } from '../ingest/canonical.ts';
 import type { Derived } from './derive.ts';
+import { viaCode, type CodedRow, type RowKey } from './row-key.ts';
 
 /** Published client type: government and leadership cases are generalized to "unknown". */
 export function publishedClientType(t: ClientType): RequestRecord['client_type'] {
@@ -44,7 +47,7 @@ export interface RecordOptions {
   quasiIdentifiers?: readonly QuasiIdentifier[];
   /** The city's name: what a district generalizes to. */
   city?: string;
-  /** True for requests inside a suppressed aggregate cell: withheld before anything else. Called once per request, in input order. */
+  /** True for requests inside a suppressed aggregate cell: withheld before anything else. Called once per request, in input order, with one view refilled each time (keep nothing of it). */
   inSuppressedCell?: (d: RecordCellView) => boolean;
   /** Rows expected (e.g. the store's length): columns are sized once instead of doubling. */
   expectedRows?: number;
@@ -101,6 +104,15 @@ class Codes {
   }
 }
 
+/** Whole numbers below it (working days, ratings) are coded by addCoded without a look-up by value. */
+const SMALL = 4096;
+
+/** Codes of a Tuple's columns all below it are found in its direct table (8^5 entries at most). */
+const DIRECT_RADIX = 8;
+
+/** First-column codes below it have a slot in Tuple's per-first-code memo (an array, not a table). */
+const FIRST_CODES = 1 << 16;
+
 /**
  * The codes of several columns that vary together (source, department, service, …), one code a
  * row for each combination seen: a row takes 1 or 2 bytes instead of one per column. `width` 1:
@@ -122,12 +134,24 @@ class Tuple {
   /** The last combination's key and code: rows come in runs of one date. */
   private lastKey: number | string = -1;
   private lastCode = 0;
+  /**
+   * Per code of the first column: the last number key seen with it and its code. A hit when the
+   * other columns follow from the first (a date's month), so most rows need no table look-up.
+   */
+  private readonly firstKey: number[] = [];
+  private readonly firstCode: number[] = [];
+  /**
+   * Code of each combination whose column codes are all below DIRECT_RADIX, by those codes in
+   * base DIRECT_RADIX (-1: not seen yet): a few enumerations (channel, status, …) need no table.
+   */
+  private readonly direct: Int32Array;
 
   constructor(width: number, capacity?: number) {
     this.codes = new Codes(capacity);
     this.width = width;
     this.pending = new Array<number>(width).fill(0);
     this.radix = 2 ** Math.floor(52 / width);
+    this.direct = new Int32Array(width <= 5 ? DIRECT_RADIX ** width : 0).fill(-1);
   }
 
   /** Appends a row holding the pending codes. */
@@ -135,6 +159,17 @@ class Tuple {
     const pending = this.pending;
     if (this.width === 1) {
       this.codes.push(pending[0] ?? 0);
+      return;
+    }
+    // Small codes: the combination's code straight from the direct table, once it has one.
+    let at = this.direct.length > 0 ? 0 : -1;
+    for (let f = 0; f < this.width && at >= 0; f++) {
+      const c = pending[f] ?? 0;
+      at = c < DIRECT_RADIX ? at * DIRECT_RADIX + c : -1;
+    }
+    const known = at >= 0 ? (this.direct[at] ?? -1) : -1;
+    if (known >= 0) {
+      this.codes.push(known);
       return;
     }
     let key: number | string = 0;
@@ -146,13 +181,23 @@ class Tuple {
       }
       key = key * this.radix + c;
     }
-    let code = key === this.lastKey ? this.lastCode : typeof key === 'number' ? this.codeOfKey[this.numberKeys.id(key)] : this.textKeys.get(key);
+    const first = pending[0] ?? 0;
+    let code =
+      key === this.lastKey ? this.lastCode
+      : typeof key !== 'number' ? this.textKeys.get(key)
+      : this.firstKey[first] === key ? this.firstCode[first]
+      : this.codeOfKey[this.numberKeys.id(key)];
     if (code === undefined) {
       code = this.fields.length / this.width;
       if (typeof key === 'number') this.codeOfKey.push(code);
       else this.textKeys.set(key, code);
       for (const c of pending) this.fields.push(c);
     }
+    if (typeof key === 'number' && first < FIRST_CODES) {
+      this.firstKey[first] = key;
+      this.firstCode[first] = code;
+    }
+    if (at >= 0) this.direct[at] = code;
     this.lastKey = key;
     this.lastCode = code;
     this.codes.push(code);
@@ -186,6 +231,15 @@ class Column<V> {
   push(v: V): void {
     this.tuple.pending[this.field] = this.dict.code(v);
   }
+
+  /** push(v), `code` being v's code in the caller's own coding (one per value): each code is looked up once. */
+  pushCoded(code: number, v: V): void {
+    this.tuple.pending[this.field] = viaCode(this.byCode, code, v, this.codeOf);
+  }
+
+  /** This column's code per caller's code (pushCoded), and what finds it the first time. */
+  private readonly byCode: (number | undefined)[] = [];
+  private readonly codeOf = (v: V): number => this.dict.code(v);
 
   code(row: number): number {
     return this.tuple.field(row, this.field);
@@ -233,10 +287,18 @@ function slotOf(key: number, slotKey: Float64Array, slotId: Int32Array): number 
  * finest rung most keys are distinct, and this table is the largest thing finish() makes).
  */
 class KeyIds {
-  private slotKey = new Float64Array(1024);
-  private slotId = new Int32Array(1024).fill(-1);
+  private slotKey: Float64Array;
+  private slotId: Int32Array;
   /** Distinct keys so far. */
   size = 0;
+
+  /** `expected`: distinct keys expected, the table is made for them at once (no growing on the way); 0 = few. */
+  constructor(expected = 0) {
+    let slots = 1024;
+    while (4 * expected > 3 * slots) slots *= 2;
+    this.slotKey = new Float64Array(slots);
+    this.slotId = new Int32Array(slots).fill(-1);
+  }
 
   /** The id of `key`, the next one when it is new. */
   id(key: number): number {
@@ -371,7 +433,8 @@ function partitionedGroups(rows: Int32Array, parts: readonly KeyPart[], by: KeyP
   let size = 0;
   for (let p = 0; p < by.size; p++) {
     const end = start[p + 1] ?? 0;
-    const table = new KeyIds();
+    // Sized for every row of the partition a key of its own (most are, at the finest rung): one partition's table at a time.
+    const table = new KeyIds(end - (start[p] ?? 0));
     for (let from = start[p] ?? 0; from < end; from += block) {
       const m = Math.min(block, end - from);
       for (let b = 0; b < m; b++) blockRows[b] = rows[order[from + b] ?? 0] ?? 0;
@@ -412,9 +475,14 @@ function compose(map: Int32Array, rank: Int32Array): Int32Array {
   return map.map((c) => rank[c] ?? 0);
 }
 
-/** One column of the sort: the rank of each row's published value (ranks below `size`). */
+/**
+ * One column of the sort: the rank of a row's published value (below `size`) is
+ * `maps[m][codes[row]]`, m being 0 when there is one map and the row's rung otherwise.
+ */
 interface SortColumn {
-  rankOf: (row: number) => number;
+  /** The code each row holds (its tuple's: columns of one tuple share this array). */
+  codes: ArrayLike<number>;
+  maps: readonly Int32Array[];
   size: number;
 }
 
@@ -422,19 +490,21 @@ interface SortColumn {
  * Rows ordered by their ranks, column by column (least significant column sorted first, stably).
  * Takes `rows` over: it is one of the two buffers the passes alternate between.
  */
-function radixOrder(rows: Int32Array, columns: readonly SortColumn[]): Int32Array {
+function radixOrder(rows: Int32Array, columns: readonly SortColumn[], rung: Int16Array): Int32Array {
+  const digits = sortDigits(columns);
   let order: Int32Array = rows;
   let out: Int32Array = new Int32Array(rows.length);
-  // Each pass's ranks, as narrow as the widest column needs (most have a few dozen values).
-  const widest = columns.reduce((w, c) => Math.max(w, c.size), 0);
+  // Each pass's ranks, as narrow as the widest digit needs.
+  const widest = digits.reduce((w, d) => Math.max(w, digitSize(d)), 0);
   const ranks = widest <= 0x100 ? new Uint8Array(rows.length) : widest <= 0x10000 ? new Uint16Array(rows.length) : new Int32Array(rows.length);
-  for (let c = columns.length - 1; c >= 0; c--) {
-    const { rankOf, size } = columns[c] as SortColumn;
-    if (size <= 1) continue;
+  for (let c = digits.length - 1; c >= 0; c--) {
+    const digit = digits[c] ?? [];
+    const size = digitSize(digit);
+    ranks.fill(0);
+    for (const col of digit) addRanks(ranks, order, col, rung);
     const start = new Int32Array(size + 1);
     for (let j = 0; j < order.length; j++) {
-      const r = rankOf(order[j] ?? 0);
-      ranks[j] = r;
+      const r = ranks[j] ?? 0;
       start[r + 1] = (start[r + 1] ?? 0) + 1;
     }
     for (let r = 1; r <= size; r++) start[r] = (start[r] ?? 0) + (start[r - 1] ?? 0);
@@ -447,6 +517,61 @@ function radixOrder(rows: Int32Array, columns: readonly SortColumn[]): Int32Arra
     [order, out] = [out, order];
   }
   return order;
+}
+
+/** ranks[j] × col.size + the rank of order[j] in col, for every j. */
+function addRanks(ranks: Uint8Array | Uint16Array | Int32Array, order: Int32Array, col: SortColumn, rung: Int16Array): void {
+  const { codes, maps, size } = col;
+  const one = maps.length === 1 ? maps[0] : undefined;
+  if (one !== undefined) {
+    for (let j = 0; j < order.length; j++) ranks[j] = (ranks[j] ?? 0) * size + (one[codes[order[j] ?? 0] ?? 0] ?? 0);
+    return;
+  }
+  for (let j = 0; j < order.length; j++) {
+    const row = order[j] ?? 0;
+    ranks[j] = (ranks[j] ?? 0) * size + (maps[rung[row] ?? 0]?.[codes[row] ?? 0] ?? 0);
+  }
+}
+
+/** Distinct ranks of a digit of columns: the product of their sizes. */
+function digitSize(digit: readonly SortColumn[]): number {
+  return digit.reduce((n, c) => n * c.size, 1);
+}
+
+/** Most distinct ranks one pass of radixOrder sorts on: a counting table of 256 KiB at most. */
+const DIGIT = 0x10000;
+
+/**
+ * The passes of radixOrder: adjacent columns whose ranks multiply below DIGIT sorted as one
+ * digit (rank a × size of b + rank b orders rows exactly as the pair (a, b) does), so a dozen
+ * columns of a few values each take a handful of passes; columns of one value take none.
+ * Adjacent columns of one digit read from the same codes merge into one map, read once a row.
+ */
+function sortDigits(columns: readonly SortColumn[]): SortColumn[][] {
+  const digits: SortColumn[][] = [];
+  for (const c of columns) {
+    if (c.size <= 1) continue;
+    const digit = digits[digits.length - 1];
+    if (digit === undefined || digitSize(digit) * c.size > DIGIT) {
+      digits.push([c]);
+      continue;
+    }
+    const last = digit[digit.length - 1];
+    if (last !== undefined && last.codes === c.codes) digit[digit.length - 1] = mergeColumns(last, c);
+    else digit.push(c);
+  }
+  return digits;
+}
+
+/** Columns a then b over the same codes as one: rank a × size of b + rank b, per map (rung). */
+function mergeColumns(a: SortColumn, b: SortColumn): SortColumn {
+  const n = Math.max(a.maps.length, b.maps.length);
+  const maps = Array.from({ length: n }, (_, m) => {
+    const x = a.maps[Math.min(m, a.maps.length - 1)] ?? new Int32Array(0);
+    const y = b.maps[Math.min(m, b.maps.length - 1)] ?? new Int32Array(0);
+    return Int32Array.from({ length: Math.max(x.length, y.length) }, (_, t) => (x[t] ?? 0) * b.size + (y[t] ?? 0));
+  });
+  return { codes: a.codes, maps, size: a.size * b.size };
 }
 
 /** The levels a rung actually applies: a quasi-identifier left out is published at its finest level. */
@@ -569,6 +694,41 @@ export class RecordsAccumulator {
     this.n++;
   }
 
+  /**
+   * add(d) with the request's codes (`c`, of d.request) and its month's and date's (`k`): the
+   * stored columns' codes are found per code, not per value (the same rows as add(d) stores).
+   * Every addCoded call to one accumulator must use the same coding (one coder: a code is
+   * remembered as the value it first came with); add(d) may be mixed in.
+   */
+  addCoded(d: Derived, c: CodedRow, k: RowKey): void {
+    const r = d.request;
+    this.source.pushCoded(c.sourceCode, r.source);
+    this.department.pushCoded(c.departmentCode, r.department);
+    // No service: code -1, which no array holds; null has its own code in the column.
+    if (c.serviceCode < 0) this.service.push(null);
+    else this.service.pushCoded(c.serviceCode, r.service);
+    this.category.pushCoded(c.categoryCode, r.category);
+    this.district.pushCoded(c.districtCode, r.district);
+    this.channel.pushCoded(c.channelCode, r.channel);
+    this.clientType.pushCoded(c.clientTypeCode, r.clientType);
+    this.status.pushCoded(c.statusCode, r.status);
+    this.date.pushCoded(k.dateCode, d.submittedDate);
+    this.month.pushCoded(k.monthCode, d.month);
+    // Small whole numbers are their own codes (null 0, n as n + 1); others are looked up by value.
+    const wd = d.workingDays;
+    if (wd === null) this.workingDays.pushCoded(0, null);
+    else if (Number.isInteger(wd) && wd >= 0 && wd < SMALL) this.workingDays.pushCoded(wd + 1, wd);
+    else this.workingDays.push(wd);
+    const rating = r.rating;
+    if (rating === null) this.rating.pushCoded(0, null);
+    else if (Number.isInteger(rating) && rating >= 0 && rating < SMALL) this.rating.pushCoded(rating + 1, rating);
+    else this.rating.push(rating);
+    const flags = (d.closed ? 1 : 0) | ((d.onTime === null ? 0 : d.onTime ? 2 : 1) << 1);
+    this.flags.pushCoded(flags, flags);
+    for (const t of this.tuples) t.commit();
+    this.n++;
+  }
+
   /** Builds the records numbered from 1; `inSuppressedCell` is called once per request, in the order added. */
   finish(inSuppressedCell?: (d: RecordCellView) => boolean): { records: RequestRecord[]; withheld: number; stats: RecordStats } {
     const { records, withheld, stats } = this.finishTable(inSuppressedCell);
@@ -595,7 +755,7 @@ export class RecordsAccumulator {
     const kept = new Int32Array(m);
     for (let row = 0, j = 0; row < this.n; row++) if ((rung[row] ?? -1) >= 0) kept[j++] = row;
     // Rows in record order. Texts holding the key separators: order by the joined sort key itself (stable, as ever).
-    const order = pub.plain ? radixOrder(kept, this.sortColumns(pub, rung)) : this.keyOrder(pub, kept, rung);
+    const order = pub.plain ? radixOrder(kept, this.sortColumns(pub), rung) : this.keyOrder(pub, kept, rung);
     const records = new RecordTable(order.length, (i) => {
       const row = order[i] ?? 0;
       return this.record(pub, row, rung[row] ?? 0, i + 1);
@@ -609,15 +769,69 @@ export class RecordsAccumulator {
    * function so that the eligible rows and the base groups (4 bytes a row each) die on return.
    */
   private rungs(pub: Published, inSuppressedCell?: (d: RecordCellView) => boolean): { rung: Int16Array; eligible: number } {
-    // Every level's grouping writes its ids here (4 bytes a row, once), not to arrays of its own left to the garbage collector.
-    const scratch = { ids: new Int32Array(pub.plain ? this.n : 0) };
-    const base = pub.plain ? this.baseGroups(pub) : undefined;
     const rows = this.eligibleRows(inSuppressedCell);
     const eligible = rows.length;
+    // Each rung's groups as runs of one order, where the ladder nests so (it does as configured).
+    const runs = pub.plain ? this.ladderRuns(pub) : undefined;
+    if (runs !== undefined) {
+      const { sorted, split } = sortedRuns(rows, runs.columns);
+      return { rung: assignRungsByRuns(this.n, sorted, split, runs.cut, this.k), eligible };
+    }
+    const base = pub.plain ? this.baseGroups(pub) : undefined;
+    // Every level's grouping writes its ids here (4 bytes a row, once), not to arrays of its own left to the garbage collector.
+    const scratch = { ids: new Int32Array(pub.plain ? this.n : 0) };
     // The ladder may reuse `rows` for the rows still open: nothing reads them after; each level's
     // ids (in scratch.ids) are read before the next level is grouped.
     const rung = assignRungsByGroup(this.n, rows, LADDER.length, (level, open) => this.groupsAt(pub, base, level, open, scratch), this.k, true);
     return { rung, eligible };
+  }
+
+  /**
+   * Every rung's key as a prefix of one list of columns — the base parts, city, service, district,
+   * week, day (those of the quasi-identifiers) — so that each rung's groups are runs of the rows
+   * sorted on them (kanon's assignRungsByRuns): a finer value decides the coarser ones (a
+   * district its city, a day its week, a row's month its date's month; checked on the values),
+   * and each rung keeps a prefix. Undefined when the ladder or the values do not nest so.
+   */
+  private ladderRuns(pub: Published): { columns: SortColumn[]; cut: number[] } | undefined {
+    const qi = this.qi;
+    const column = <V>(col: Column<V>, map: Int32Array, size: number): SortColumn => ({ codes: col.rows, maps: [Int32Array.from(col.through(map) ?? map)], size });
+    // The base parts first (in every rung's key), those of one tuple merged: one code to read a row per tuple.
+    const base: SortColumn[] = [];
+    for (const { codes, map, size } of this.baseParts(pub)) {
+      const c: SortColumn = { codes, maps: [Int32Array.from(map ?? Array.from({ length: size }, (_, i) => i))], size };
+      // Merged while a radix pass can sort on the product (its ranks stay small).
+      const same = base.findIndex((b) => b.codes === codes && b.size * size <= DIGIT);
+      if (same >= 0) base[same] = mergeColumns(base[same] as SortColumn, c);
+      else base.push(c);
+    }
+    const named: [string, SortColumn][] = base.map((c) => ['base', c]);
+    if (qi.has('district')) named.push(['city', column(this.district, pub.districtAt.city, pub.district.size)]);
+    if (qi.has('service')) named.push(['service', column(this.service, pub.serviceAt.service, pub.service.size)]);
+    if (qi.has('district')) named.push(['district', column(this.district, pub.districtAt.district, pub.district.size)]);
+    if (qi.has('date')) named.push(['week', column(this.date, pub.periodAt.week, pub.period.size)], ['day', column(this.date, pub.periodAt.day, pub.period.size)]);
+    const cut: number[] = [];
+    for (const eff of pub.levels) {
+      const inKey = new Set(['base', 'city']);
+      if (eff.service === 'service') inKey.add('service');
+      if (eff.district === 'district') inKey.add('district');
+      if (eff.date !== 'month') inKey.add('week');
+      if (eff.date === 'day') inKey.add('day');
+      const n = named.filter(([name]) => inKey.has(name)).length;
+      if (!named.every(([name], i) => inKey.has(name) === i < n)) return undefined;
+      cut.push(n);
+    }
+    // What the prefixes leave out must follow from what they keep.
+    // Date and month of each combination of the tuple that holds them both.
+    const whenDate = this.date.through();
+    const whenMonth = this.month.through();
+    if (whenDate === undefined || whenMonth === undefined) return undefined;
+    const nests =
+      follows(pub.districtAt.district, pub.districtAt.city) &&
+      follows(pub.periodAt.day, pub.periodAt.week) &&
+      follows(whenMonth, Int32Array.from(whenDate, (d) => pub.periodAt.month[d] ?? 0)) &&
+      pub.serviceAt.category.every((c) => c === pub.serviceAt.category[0]);
+    return nests ? { columns: named.map(([, c]) => c), cut } : undefined;
   }
 
   /** `rows` ordered by the joined sort key of their records (stable: equal keys keep the order of `rows`). */
@@ -636,14 +850,18 @@ export class RecordsAccumulator {
     if (!inSuppressedCell) return Int32Array.from({ length: this.n }, (_, i) => i);
     const rows = new Int32Array(this.n);
     let m = 0;
+    // One view refilled per row (the test keeps nothing of it): no two objects per request.
+    const request = { department: '', service: null as string | null, channel: 'online' as Channel, clientType: 'citizen' as ClientType };
+    const view = { request, month: '', submittedDate: '', closed: false, workingDays: null as number | null };
     for (let row = 0; row < this.n; row++) {
-      const view: RecordCellView = {
-        request: { department: this.department.value(row), service: this.service.value(row), channel: this.channel.value(row), clientType: this.clientType.value(row) },
-        month: this.month.value(row),
-        submittedDate: this.date.value(row),
-        closed: (this.flags.value(row) & 1) === 1,
-        workingDays: this.workingDays.value(row),
-      };
+      request.department = this.department.value(row);
+      request.service = this.service.value(row);
+      request.channel = this.channel.value(row);
+      request.clientType = this.clientType.value(row);
+      view.month = this.month.value(row);
+      view.submittedDate = this.date.value(row);
+      view.closed = (this.flags.value(row) & 1) === 1;
+      view.workingDays = this.workingDays.value(row);
       if (!inSuppressedCell(view)) rows[m++] = row;
     }
     return rows.subarray(0, m);
@@ -702,10 +920,15 @@ export class RecordsAccumulator {
    * row. Over every row, suppressed or not: grouping the eligible rows only would split them alike.
    */
   private baseGroups(pub: Published): Groups {
+    return groupTuples(this.n, null, this.baseParts(pub));
+  }
+
+  /** The key parts that no rung generalizes (published as stored). */
+  private baseParts(pub: Published): KeyPart[] {
     const parts: KeyPart[] = [whole(this.source), whole(this.department), whole(this.month), whole(this.category)];
     if (this.qi.has('channel')) parts.push(whole(this.channel));
     if (this.qi.has('clientType')) parts.push(mapped(this.clientType, pub.clientTypeOf, pub.clientType.size));
-    return groupTuples(this.n, null, parts);
+    return parts;
   }
 
   /** Groups of the open rows on every published quasi-identifier at a rung (as kanon's string keys group them). */
@@ -769,18 +992,10 @@ export class RecordsAccumulator {
   }
 
   /** The columns of sortKey, in its order, as ranks of the published values. */
-  private sortColumns(pub: Published, rung: Int16Array): SortColumn[] {
+  private sortColumns(pub: Published): SortColumn[] {
     // Each column's ranks are looked up from the code its row holds (its tuple's), through the tuple's map.
-    const byCode = <V>(col: Column<V>, rank: Int32Array, size = rank.length): SortColumn => {
-      const codes = col.rows;
-      const map = col.through(rank) ?? rank;
-      return { rankOf: (row) => map[codes[row] ?? 0] ?? 0, size };
-    };
-    const byRung = <V>(col: Column<V>, ranks: readonly Int32Array[], size: number): SortColumn => {
-      const codes = col.rows;
-      const maps = ranks.map((r) => col.through(r) ?? r);
-      return { rankOf: (row) => maps[rung[row] ?? 0]?.[codes[row] ?? 0] ?? 0, size };
-    };
+    const byCode = <V>(col: Column<V>, rank: Int32Array, size = rank.length): SortColumn => ({ codes: col.rows, maps: [Int32Array.from(col.through(rank) ?? rank)], size });
+    const byRung = <V>(col: Column<V>, ranks: readonly Int32Array[], size: number): SortColumn => ({ codes: col.rows, maps: ranks.map((r) => Int32Array.from(col.through(r) ?? r)), size });
     const plain = <V extends string>(col: Column<V>): SortColumn => byCode(col, ranksOf(col.dict.values));
     const periodRank = ranksOf(pub.period.values);
     const districtRank = ranksOf(pub.district.values);
@@ -791,7 +1006,6 @@ export class RecordsAccumulator {
     const flagsOf = this.flags.through() ?? [];
     const statusOf = this.status.through() ?? [];
     const published = Int32Array.from({ length: flagsOf.length }, (_, t) => (((this.flags.dict.values[flagsOf[t] ?? 0] ?? 0) & 1) === 1 ? (statusRank[statusOf[t] ?? 0] ?? 0) : openRank));
-    const statusCodes = this.status.rows;
     const onTimeRank = ranksOf([boolText(null), boolText(false), boolText(true)]);
     return [
       plain(this.month),
@@ -803,12 +1017,46 @@ export class RecordsAccumulator {
       plain(this.channel),
       byCode(this.clientType, compose(pub.clientTypeOf, ranksOf(pub.clientType.values)), pub.clientType.size),
       plain(this.source),
-      { rankOf: (row) => published[statusCodes[row] ?? 0] ?? 0, size: statusRank.length },
+      { codes: this.status.rows, maps: [published], size: statusRank.length },
       byCode(this.workingDays, ranksOf(this.workingDays.dict.values.map(numText))),
       byCode(this.flags, Int32Array.from(this.flags.dict.values, (f) => onTimeRank[f >> 1] ?? 0), 3),
       byCode(this.rating, ranksOf(this.rating.dict.values.map(numText))),
     ];
   }
+}
+
+/** True when equal `finer` codes have equal `coarser` codes (index by index): the coarser value follows from the finer. */
+function follows(finer: ArrayLike<number>, coarser: ArrayLike<number>): boolean {
+  const seen = new Map<number, number>();
+  for (let i = 0; i < finer.length; i++) {
+    const f = finer[i] ?? 0;
+    const c = coarser[i] ?? 0;
+    const known = seen.get(f);
+    if (known === undefined) seen.set(f, c);
+    else if (known !== c) return false;
+  }
+  return true;
+}
+
+/**
+ * `rows` sorted on `columns` (any order that keeps equal keys together: radixOrder's), and for
+ * each position the first column where its row differs from the one before (columns.length: none).
+ */
+function sortedRuns(rows: Int32Array, columns: readonly SortColumn[]): { sorted: Int32Array; split: Uint8Array } {
+  const sorted = radixOrder(rows, columns, new Int16Array(0));
+  const split = new Uint8Array(sorted.length);
+  for (let j = 1; j < sorted.length; j++) {
+    const a = sorted[j - 1] ?? 0;
+    const b = sorted[j] ?? 0;
+    let c = 0;
+    for (; c < columns.length; c++) {
+      const { codes, maps } = columns[c] as SortColumn;
+      const map = maps[0] as Int32Array;
+      if (map[codes[a] ?? 0] !== map[codes[b] ?? 0]) break;
+    }
+    split[j] = c;
+  }
+  return { sorted, split };
 }
 
 /** A key part of a column's codes as stored. */

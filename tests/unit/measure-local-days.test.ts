@@ -122,3 +122,15 @@ describe('deriveRequest(request, ctx) by day numbers', () => {
     expect(outcome(() => deriveRequest(r, ctx))).toEqual(outcome(() => deriveRequestPlain(r, ctx)));
   });
 });
+
+describe('dayDate(day), dayMonth(day)', () => {
+  it("give dateOfDay's date and month inside the window of days they keep in arrays and far outside it", () => {
+    const days = [0, 1, 20_000, 20_390, -354_285, 2_932_896, 100_000, -1, 8_191, 8_192, 30_000];
+    for (let d = 19_000; d < 22_000; d += 7) days.push(d);
+    for (const day of [...days, ...days]) {
+      const date = dateOfDay(day);
+      expect(dayDate(day)).toBe(date);
+      expect(dayMonth(day)).toBe(date.slice(0, 7));
+    }
+  });
+});

@@ -6,6 +6,8 @@ import { RecordsAccumulator, buildRecords, publishedClientType, tupleGroups, typ
 import type { RequestRecord } from '../../src/lib/published.ts';
 import { derivedItem, prng } from '../fixtures/anonymize/derived.ts';
 import { shuffled } from './random.ts';
+import { Dictionary } from '../../scripts/lib/dictionary.ts';
+import { RowCoder, type RowKey } from '../../scripts/measure/row-key.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Reference: the array-based algorithm as it was before RecordsAccumulator (string keys per row
@@ -173,10 +175,26 @@ function unseparated(s: string): string {
 }
 
 
-function accumulate(derived: readonly Derived[], opts: Omit<RecordOptions, 'inSuppressedCell'>, inSuppressedCell?: (d: RecordCellView) => boolean): ReturnType<RecordsAccumulator['finish']> {
+/**
+ * The accumulator's result over `derived` added with add(d); `alsoCoded`: fed with addCoded too,
+ * as measureAll feeds it (codes as values are first seen), it must give the same result.
+ */
+function accumulate(derived: readonly Derived[], opts: Omit<RecordOptions, 'inSuppressedCell'>, inSuppressedCell?: (d: RecordCellView) => boolean, alsoCoded = true): ReturnType<RecordsAccumulator['finish']> {
   const acc = new RecordsAccumulator(opts);
   for (const d of derived) acc.add(d);
-  return acc.finish(inSuppressedCell);
+  const result = acc.finish(inSuppressedCell);
+  if (alsoCoded) {
+    const coded = new RecordsAccumulator(opts);
+    const coder = new RowCoder();
+    const months = new Dictionary<string>();
+    const dates = new Dictionary<string>();
+    for (const d of derived) {
+      const key: RowKey = { department: d.request.department, service: d.request.service, month: d.month, date: d.submittedDate, departmentCode: 0, serviceCode: -1, monthCode: months.code(d.month), dateCode: dates.code(d.submittedDate) };
+      coded.addCoded(d, coder.code(d.request), key);
+    }
+    expect(coded.finish(inSuppressedCell)).toEqual(result);
+  }
+  return result;
 }
 
 describe('RecordsAccumulator(opts).add(d)…finish(inSuppressedCell) against the array-based algorithm', () => {
@@ -221,7 +239,7 @@ describe('RecordsAccumulator(opts).add(d)…finish(inSuppressedCell) against the
     const derived = requests(7, 300);
     const seen: string[] = [];
     const view = (d: RecordCellView): string => JSON.stringify([d.request.department, d.request.service, d.request.channel, d.request.clientType, d.month, d.submittedDate, d.closed, d.workingDays]);
-    accumulate(derived, { k: 3 }, (d) => (seen.push(view(d)), suppressed(d)));
+    accumulate(derived, { k: 3 }, (d) => (seen.push(view(d)), suppressed(d)), false);
     expect(seen).toEqual(derived.map(view));
   });
 
@@ -260,6 +278,12 @@ describe('RecordsAccumulator(opts).add(d)…finish(inSuppressedCell) against the
     const expected = refBuildRecords(derived, opts);
     expect(new Set(expected.records.map((r) => r.district)).size).toBeGreaterThan(65_536);
     expect(accumulate(derived, opts)).toEqual(expected);
+    // A key part past 65,536 values (the category, with source and department in one tuple), pairs of rows sharing each.
+    const wide = derived.map((d, i) => ({ ...d, request: { ...d.request, category: `c${Math.floor(i / 2)}`, source: i % 3 === 0 ? 'hall' : 'hotline' } }));
+    const wideOpts = { k: 2, city: CITY, quasiIdentifiers: ['date', 'service'] as QuasiIdentifier[] };
+    const wideExpected = refBuildRecords(wide, wideOpts);
+    expect(wideExpected.records.length).toBeGreaterThan(10_000);
+    expect(accumulate(wide, wideOpts)).toEqual(wideExpected);
   });
 
   it('returns nothing for no requests', () => {
