@@ -153,6 +153,16 @@ export class TupleColumn {
     return this.tuples[this.rows.get(i) * this.width + f] ?? 0;
   }
 
+  /** The combination code of row `i`: read its codes with `field` (one row look-up for all of them). */
+  rowCode(i: number): number {
+    return this.rows.get(i);
+  }
+
+  /** Code `f` of combination `code` (from `rowCode`). */
+  field(code: number, f: number): number {
+    return this.tuples[code * this.width + f] ?? 0;
+  }
+
   /** Sets row `i` to the first `width` codes of `codes` (unsigned integers). */
   set(i: number, codes: readonly number[]): void {
     const small = this.key(codes, this.radix);

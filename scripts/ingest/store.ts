@@ -554,17 +554,20 @@ export class RequestStore {
   /** Fills `c` with row `i`: the values `view(i)` gives and their codes (see StoreCursor). */
   readInto(i: number, c: StoreCursor): void {
     this.check(i);
+    // Each tuple's row code once, then its fields.
     const small = this.small;
     const place = this.place;
-    const source = small.get(i, F_SOURCE);
-    const needType = small.get(i, F_NEED_TYPE);
-    const clientType = small.get(i, F_CLIENT_TYPE);
-    const channel = small.get(i, F_CHANNEL);
-    const status = small.get(i, F_STATUS);
-    const department = place.get(i, P_DEPARTMENT);
-    const service = place.get(i, P_SERVICE);
-    const category = place.get(i, P_CATEGORY);
-    const district = place.get(i, P_DISTRICT);
+    const s = small.rowCode(i);
+    const p = place.rowCode(i);
+    const source = small.field(s, F_SOURCE);
+    const needType = small.field(s, F_NEED_TYPE);
+    const clientType = small.field(s, F_CLIENT_TYPE);
+    const channel = small.field(s, F_CHANNEL);
+    const status = small.field(s, F_STATUS);
+    const department = place.field(p, P_DEPARTMENT);
+    const service = place.field(p, P_SERVICE);
+    const category = place.field(p, P_CATEGORY);
+    const district = place.field(p, P_DISTRICT);
     const rating = this.rating.get(i);
     c.at(this, i);
     c.sourceCode = source;
@@ -579,7 +582,7 @@ export class RequestStore {
     c.needType = this.needTypes.value(needType);
     c.clientTypeCode = clientType;
     c.clientType = this.clientTypes.value(clientType);
-    c.tier = this.tiers.value(small.get(i, F_TIER));
+    c.tier = this.tiers.value(small.field(s, F_TIER));
     c.channelCode = channel;
     c.channel = this.channels.value(channel);
     c.submittedAt = this.submittedAt(i);
@@ -594,7 +597,7 @@ export class RequestStore {
     c.district = this.districts.value(district);
     c.visits = this.visits.get(i);
     c.effortMinutes = this.effort.get(i);
-    c.timezone = this.timezones.value(small.get(i, F_TIMEZONE));
+    c.timezone = this.timezones.value(small.field(s, F_TIMEZONE));
   }
 
   // ---- End of the read-only accessors. ----
