@@ -1,0 +1,313 @@
+/**
+ * An index of the identifier values seen at ingest (names, phones, ID numbers, emails, addresses),
+ * compact enough for millions of them: a 10M-request build has ~20M values, which as JavaScript
+ * strings in Sets took well over 1 GB. Here every value's characters sit in one of two flat pools
+ * (one byte per character when all its characters are below U+0100, two otherwise), found through
+ * an open-addressing table of 32-bit hashes and confirmed by comparing characters. A second table
+ * maps each value's first three characters to the lengths of the values starting with them, so a
+ * scan looks up at most those lengths at each position and allocates nothing.
+ *
+ * Semantics (unchanged from the Set-based index): values are trimmed; values shorter than
+ * `minLength` (at least 3) are ignored; duplicates count once in `size`; at each position of a
+ * text the longest value starting there is reported.
+ */
+import type { Finding } from './detectors.ts';
+
+const EMPTY = -1;
+/** Bit of a value reference telling that its characters are in the two-byte pool. */
+const TWO_BYTE = 0x80000000;
+
+/** FNV-1a step over one UTF-16 code unit; values and text are hashed one unit at a time with it. */
+function step(h: number, c: number): number {
+  return Math.imul(h ^ c, 0x01000193);
+}
+const SEED = 0x811c9dc5 | 0;
+
+/** Spreads a 32-bit hash over the bits a power-of-two table uses (murmur3's finaliser). */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** A cheap hash of three characters for the filter in front of the group table. */
+function filterHash(c0: number, c1: number, c2: number): number {
+  return (Math.imul(c0, 0x9e3779b1) ^ Math.imul(c1, 0x85ebca77) ^ Math.imul(c2, 0xc2b2ae3d)) >>> 0;
+}
+
+function keyHash(c0: number, c1: number, c2: number): number {
+  return mix(Math.imul(c0, 0x9e3779b1) ^ ((c1 << 16) | c2));
+}
+
+/** Smallest power of two ≥ 1.5n (a load factor of at most two thirds), at least 16. */
+function tableSize(n: number): number {
+  let size = 16;
+  while (size < 1.5 * n) size *= 2;
+  return size;
+}
+
+/** Grows a typed array to at least `need` elements, doubling, keeping the contents. */
+function grown<T extends Uint8Array | Uint16Array | Int32Array>(a: T, need: number, make: (n: number) => T): T {
+  if (need <= a.length) return a;
+  let n = Math.max(16, a.length);
+  while (n < need) n *= 2;
+  const b = make(n);
+  b.set(a);
+  return b;
+}
+
+/** Sizes to start from, e.g. from the size of the file the values come from (memory is only committed as it is written). */
+export interface KnownValuesCapacity {
+  /** At least the number of values kept. */
+  values?: number;
+  /** At least the number of characters of the values kept. */
+  chars?: number;
+}
+
+export class KnownValues {
+  /** Distinct values kept. */
+  readonly size: number;
+  /** Length of the longest value kept (0 when none): a scan needs this many characters after a position to decide it. */
+  readonly maxLength: number;
+
+  // Pools of characters; a value is (ref, length): ref = offset in #one, or TWO_BYTE | offset in #two.
+  #one: Uint8Array;
+  #two: Uint16Array;
+  #ref: Int32Array;
+  #len: Int32Array;
+  /** Open-addressing table of distinct value numbers, by mix(hash + length). */
+  #table: Int32Array;
+  // Groups by first three characters: key, and their lengths (ascending) at #lengths[#lengthStart[g] .. #lengthStart[g + 1]).
+  #groupTable: Int32Array;
+  #groupKey0: Uint16Array;
+  #groupKey12: Int32Array;
+  #lengthStart: Int32Array;
+  #lengths: Int32Array;
+  /** One bit per filterHash(first three characters) >>> #filterShift, set for every group: most text positions stop at it. */
+  #filter: Int32Array;
+  #filterShift: number;
+
+  /** Values shorter than `minLength` (at least 3) are ignored: two-character names collide with ordinary words. */
+  constructor(values: Iterable<string>, minLength = 3, capacity: KnownValuesCapacity = {}) {
+    const min = Math.max(3, minLength);
+    let one = new Uint8Array(capacity.chars ?? 1024);
+    let two = new Uint16Array(1024);
+    let ref = new Int32Array(capacity.values ?? 1024);
+    let len = new Int32Array(capacity.values ?? 1024);
+    let n = 0;
+    let oneUsed = 0;
+    let twoUsed = 0;
+    for (const raw of values) {
+      const v = raw.trim();
+      if (v.length < min) continue;
+      let wide = false;
+      for (let k = 0; k < v.length; k++) if (v.charCodeAt(k) > 0xff) wide = true;
+      ref = grown(ref, n + 1, (m) => new Int32Array(m));
+      len = grown(len, n + 1, (m) => new Int32Array(m));
+      if (wide) {
+        two = grown(two, twoUsed + v.length, (m) => new Uint16Array(m));
+        for (let k = 0; k < v.length; k++) two[twoUsed + k] = v.charCodeAt(k);
+        ref[n] = TWO_BYTE | twoUsed;
+        twoUsed += v.length;
+      } else {
+        one = grown(one, oneUsed + v.length, (m) => new Uint8Array(m));
+        for (let k = 0; k < v.length; k++) one[oneUsed + k] = v.charCodeAt(k);
+        ref[n] = oneUsed;
+        oneUsed += v.length;
+      }
+      len[n] = v.length;
+      n++;
+    }
+    this.#one = one;
+    this.#two = two;
+    this.#ref = ref;
+    this.#len = len;
+
+    // Distinct values into the table; a duplicate is left out of it (its characters stay in the pool, unused).
+    this.#table = new Int32Array(tableSize(n)).fill(EMPTY);
+    const mask = this.#table.length - 1;
+    let distinct = 0;
+    let maxLength = 0;
+    // Groups grow as they come: their number is not known until every value has been seen.
+    let groupTable = new Int32Array(16).fill(EMPTY);
+    let groupKey0 = new Uint16Array(16);
+    let groupKey12 = new Int32Array(16);
+    let head = new Int32Array(16);
+    let groups = 0;
+    // Distinct (group, length) pairs as linked lists: node i has length nodeLen[i] and next nodeNext[i].
+    let nodeLen = new Int32Array(16);
+    let nodeNext = new Int32Array(16);
+    let nodes = 0;
+    for (let v = 0; v < n; v++) {
+      const length = len[v] ?? 0;
+      let h = SEED;
+      for (let k = 0; k < length; k++) h = step(h, this.#charOf(v, k));
+      let slot = mix(h + length) & mask;
+      let duplicate = false;
+      for (;;) {
+        const other = this.#table[slot] ?? EMPTY;
+        if (other === EMPTY) break;
+        if (this.#sameValues(v, other)) {
+          duplicate = true;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+      if (duplicate) continue;
+      this.#table[slot] = v;
+      distinct++;
+      if (length > maxLength) maxLength = length;
+
+      if (1.5 * (groups + 1) > groupTable.length) {
+        groupTable = new Int32Array(groupTable.length * 2).fill(EMPTY);
+        const gmask = groupTable.length - 1;
+        for (let g = 0; g < groups; g++) {
+          let s = keyHash(groupKey0[g] ?? 0, (groupKey12[g] ?? 0) >>> 16, (groupKey12[g] ?? 0) & 0xffff) & gmask;
+          while (groupTable[s] !== EMPTY) s = (s + 1) & gmask;
+          groupTable[s] = g;
+        }
+      }
+      const c0 = this.#charOf(v, 0);
+      const c12 = (this.#charOf(v, 1) << 16) | this.#charOf(v, 2);
+      const gmask = groupTable.length - 1;
+      let s = keyHash(c0, c12 >>> 16, c12 & 0xffff) & gmask;
+      let g = EMPTY;
+      for (;;) {
+        const at = groupTable[s] ?? EMPTY;
+        if (at === EMPTY) break;
+        if (groupKey0[at] === c0 && groupKey12[at] === c12) {
+          g = at;
+          break;
+        }
+        s = (s + 1) & gmask;
+      }
+      if (g === EMPTY) {
+        g = groups++;
+        groupTable[s] = g;
+        groupKey0 = grown(groupKey0, groups, (m) => new Uint16Array(m));
+        groupKey12 = grown(groupKey12, groups, (m) => new Int32Array(m));
+        head = grown(head, groups, (m) => new Int32Array(m));
+        groupKey0[g] = c0;
+        groupKey12[g] = c12;
+        head[g] = EMPTY;
+      }
+      let node = head[g] ?? EMPTY;
+      while (node !== EMPTY && nodeLen[node] !== length) node = nodeNext[node] ?? EMPTY;
+      if (node === EMPTY) {
+        nodeLen = grown(nodeLen, nodes + 1, (m) => new Int32Array(m));
+        nodeNext = grown(nodeNext, nodes + 1, (m) => new Int32Array(m));
+        nodeLen[nodes] = length;
+        nodeNext[nodes] = head[g] ?? EMPTY;
+        head[g] = nodes++;
+      }
+    }
+    this.size = distinct;
+    this.maxLength = maxLength;
+    this.#groupTable = groupTable;
+    this.#groupKey0 = groupKey0;
+    this.#groupKey12 = groupKey12;
+    // Each group's lengths, ascending, in one flat array.
+    this.#lengthStart = new Int32Array(groups + 1);
+    this.#lengths = new Int32Array(nodes);
+    let at = 0;
+    for (let g = 0; g < groups; g++) {
+      this.#lengthStart[g] = at;
+      const first = at;
+      for (let node = head[g] ?? EMPTY; node !== EMPTY; node = nodeNext[node] ?? EMPTY) this.#lengths[at++] = nodeLen[node] ?? 0;
+      this.#lengths.subarray(first, at).sort();
+    }
+    this.#lengthStart[groups] = at;
+    let bits = 20;
+    while (bits < 30 && 2 ** bits < 8 * groups) bits++;
+    this.#filter = new Int32Array(2 ** (bits - 5));
+    this.#filterShift = 32 - bits;
+    for (let g = 0; g < groups; g++) {
+      const f = filterHash(groupKey0[g] ?? 0, (groupKey12[g] ?? 0) >>> 16, (groupKey12[g] ?? 0) & 0xffff) >>> this.#filterShift;
+      this.#filter[f >>> 5] = (this.#filter[f >>> 5] ?? 0) | (1 << (f & 31));
+    }
+  }
+
+  #charOf(v: number, k: number): number {
+    const r = this.#ref[v] ?? 0;
+    return r & TWO_BYTE ? (this.#two[(r & ~TWO_BYTE) + k] ?? 0) : (this.#one[r + k] ?? 0);
+  }
+
+  #sameValues(a: number, b: number): boolean {
+    const length = this.#len[a] ?? 0;
+    if (this.#len[b] !== length) return false;
+    for (let k = 0; k < length; k++) if (this.#charOf(a, k) !== this.#charOf(b, k)) return false;
+    return true;
+  }
+
+  /** The value number equal to text[i, i + length) whose hash is `h`, or EMPTY. */
+  #lookup(text: string, i: number, length: number, h: number): number {
+    const mask = this.#table.length - 1;
+    for (let slot = mix(h + length) & mask; ; slot = (slot + 1) & mask) {
+      const v = this.#table[slot] ?? EMPTY;
+      if (v === EMPTY) return EMPTY;
+      if (this.#len[v] !== length) continue;
+      const r = this.#ref[v] ?? 0;
+      let k = 0;
+      if (r & TWO_BYTE) {
+        const base = r & ~TWO_BYTE;
+        while (k < length && this.#two[base + k] === text.charCodeAt(i + k)) k++;
+      } else {
+        while (k < length && this.#one[r + k] === text.charCodeAt(i + k)) k++;
+      }
+      if (k === length) return v;
+    }
+  }
+
+  /**
+   * Pushes onto `out` the longest value starting at each position i in [from, to) of `text`, as a
+   * finding at `offset + i`. A value must end within `text`: positions closer than `maxLength` to the
+   * end of `text` are only decided when `text` runs to the end of the scanned file.
+   */
+  scan(text: string, from: number, to: number, offset: number, out: Finding[]): void {
+    if (this.size === 0) return;
+    const end = Math.min(to, text.length - 2);
+    const groupTable = this.#groupTable;
+    const groupKey0 = this.#groupKey0;
+    const groupKey12 = this.#groupKey12;
+    const filter = this.#filter;
+    const shift = this.#filterShift;
+    const gmask = groupTable.length - 1;
+    let c1 = text.charCodeAt(from);
+    let c2 = text.charCodeAt(from + 1);
+    for (let i = from; i < end; i++) {
+      const c0 = c1;
+      c1 = c2;
+      c2 = text.charCodeAt(i + 2);
+      const f = filterHash(c0, c1, c2) >>> shift;
+      if (((filter[f >>> 5] ?? 0) & (1 << (f & 31))) === 0) continue;
+      const c12 = (c1 << 16) | c2;
+      let s = keyHash(c0, c1, c2) & gmask;
+      let g = groupTable[s] ?? EMPTY;
+      while (g !== EMPTY && (groupKey0[g] !== c0 || groupKey12[g] !== c12)) {
+        s = (s + 1) & gmask;
+        g = groupTable[s] ?? EMPTY;
+      }
+      if (g === EMPTY) continue;
+      const last = this.#lengthStart[g + 1] ?? 0;
+      let next = this.#lengthStart[g] ?? 0;
+      let want = this.#lengths[next] ?? 0;
+      let best = 0;
+      let h = SEED;
+      for (let k = 0; i + k < text.length; k++) {
+        h = step(h, text.charCodeAt(i + k));
+        if (k + 1 < want) continue;
+        if (this.#lookup(text, i, want, h) !== EMPTY) best = want;
+        if (++next >= last) break;
+        want = this.#lengths[next] ?? 0;
+      }
+      if (best > 0) out.push({ kind: 'known-identifier', index: offset + i, match: text.slice(i, i + best) });
+    }
+  }
+
+  /** Every occurrence of a known value in `text` (the longest at each position). */
+  find(text: string): Finding[] {
+    const found: Finding[] = [];
+    this.scan(text, 0, text.length, 0, found);
+    return found;
+  }
+}
