@@ -13,6 +13,14 @@
  */
 import type { Finding } from './detectors.ts';
 
+/**
+ * A copy of `match` that does not keep alive the text it was cut from: V8 represents a slice of 13
+ * characters or more as a view of its parent, so a finding would hold a whole scan window.
+ */
+export function detached(match: string): string {
+  return ` ${match}`.slice(1);
+}
+
 const EMPTY = -1;
 /** Bit of a value reference telling that its characters are in the two-byte pool. */
 const TWO_BYTE = 0x80000000;
@@ -300,7 +308,7 @@ export class KnownValues {
         if (++next >= last) break;
         want = this.#lengths[next] ?? 0;
       }
-      if (best > 0) out.push({ kind: 'known-identifier', index: offset + i, match: text.slice(i, i + best) });
+      if (best > 0) out.push({ kind: 'known-identifier', index: offset + i, match: detached(text.slice(i, i + best)) });
     }
   }
 

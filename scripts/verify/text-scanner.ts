@@ -17,6 +17,7 @@
  * At the end of the text every remaining offset is decided.
  */
 import { emailAllowed, emailMatches, inEmailLocal, patterns, PATTERN_REACH, type Finding, type KnownValues } from './detectors.ts';
+import { detached } from './known-values.ts';
 
 interface Ranked {
   finding: Finding;
@@ -52,7 +53,7 @@ export class TextScanner {
       if (resume - base > last) return;
       re.lastIndex = resume - base;
       for (let m = re.exec(text); m !== null && m.index <= last; m = re.exec(text)) {
-        if (d.ok(m[0])) this.#patternFindings.push({ finding: { kind: d.kind, index: base + m.index, match: m[0] }, rank });
+        if (d.ok(m[0])) this.#patternFindings.push({ finding: { kind: d.kind, index: base + m.index, match: detached(m[0]) }, rank });
         resume = base + re.lastIndex;
       }
       this.#resume[rank] = Math.max(resume, base + last + 1);
@@ -69,7 +70,7 @@ export class TextScanner {
     if (cut > emailResume - base) {
       const decided = cut === text.length ? text : text.slice(0, cut);
       emailMatches(decided, emailResume - base, (index, match) => {
-        if (!emailAllowed(match, this.#allowDomains)) this.#patternFindings.push({ finding: { kind: 'email', index: base + index, match }, rank: emailRank });
+        if (!emailAllowed(match, this.#allowDomains)) this.#patternFindings.push({ finding: { kind: 'email', index: base + index, match: detached(match) }, rank: emailRank });
       });
       this.#resume[emailRank] = base + cut;
     }
