@@ -25,20 +25,22 @@ export function* readStringArray(path: string, chunkBytes = 4 << 20): Generator<
     const fail = (what: string): never => {
       throw new Error(`${path}: not a JSON array of strings (${what} at character ${consumed + at})`);
     };
+    /** Appends the next piece of the file to `text`, dropping what is before `at`; false at the end of the file. */
+    const more = (): boolean => {
+      if (eof) return false;
+      consumed += at;
+      text = text.slice(at);
+      at = 0;
+      const n = readSync(fd, bytes, 0, bytes.length, null);
+      if (n === 0) eof = true;
+      text += n === 0 ? decoder.decode() : decoder.decode(bytes.subarray(0, n), { stream: true });
+      return true;
+    };
     for (;;) {
-      // Skip whitespace.
       while (at < text.length && WHITESPACE.has(text.charCodeAt(at))) at++;
       if (at >= text.length) {
-        if (eof) break;
-        consumed += at;
-        text = '';
-        at = 0;
-        const n = readSync(fd, bytes, 0, bytes.length, null);
-        if (n === 0) {
-          eof = true;
-          text = decoder.decode();
-        } else text = decoder.decode(bytes.subarray(0, n), { stream: true });
-        continue;
+        if (more()) continue;
+        break;
       }
       const c = text.charCodeAt(at);
       if (state === 'open') {
@@ -56,11 +58,12 @@ export function* readStringArray(path: string, chunkBytes = 4 << 20): Generator<
         at++;
         state = 'closed';
       } else if (c === 0x22) {
-        // A string: find its closing quote, reading on when it is not in `text` yet.
+        // A string: find its closing quote, reading on while it is not in `text` yet.
         let end = -1;
         let escaped = false;
+        let k = at + 1;
         for (;;) {
-          for (let k = at + 1; k < text.length; k++) {
+          for (; k < text.length; k++) {
             const d = text.charCodeAt(k);
             if (escaped) escaped = false;
             else if (d === 0x5c) escaped = true;
@@ -69,19 +72,11 @@ export function* readStringArray(path: string, chunkBytes = 4 << 20): Generator<
               break;
             } else if (d < 0x20) fail('control character in a string');
           }
-          if (end >= 0 || eof) break;
-          // Keep the string's start and read on (rescanning it is linear overall: reads are large).
-          consumed += at;
-          text = text.slice(at);
-          at = 0;
-          escaped = false;
-          const n = readSync(fd, bytes, 0, bytes.length, null);
-          if (n === 0) {
-            eof = true;
-            text += decoder.decode();
-          } else text += decoder.decode(bytes.subarray(0, n), { stream: true });
+          if (end >= 0) break;
+          const before = at;
+          if (!more()) fail('unterminated string');
+          k -= before;
         }
-        if (end < 0) fail('unterminated string');
         const literal = text.slice(at, end + 1);
         yield literal.includes('\\') ? (JSON.parse(literal) as string) : literal.slice(1, -1);
         at = end + 1;
