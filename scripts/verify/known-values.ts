@@ -22,6 +22,8 @@ export function detached(match: string): string {
 }
 
 const EMPTY = -1;
+/** Numbers per group in #groups: first character, second and third, length or start of lengths, count of lengths. */
+const GROUP_FIELDS = 4;
 /** Bit of a value reference telling that its characters are in the two-byte pool. */
 const TWO_BYTE = 0x80000000;
 
@@ -36,6 +38,11 @@ function mix(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The fingerprint of a mixed hash kept above the value number in a table entry (`bits` of it, 0 to 30). */
+function fingerprint(mixed: number, bits: number): number {
+  return bits === 0 ? 0 : Math.imul(mixed, 0x9e3779b1) >>> (32 - bits);
 }
 
 /** A cheap hash of three characters for the filter in front of the group table. */
@@ -83,13 +90,20 @@ export class KnownValues {
   #two: Uint16Array;
   #ref: Int32Array;
   #len: Int32Array;
-  /** Open-addressing table of distinct value numbers, by mix(hash + length). */
+  /**
+   * Open-addressing table of distinct values by mix(hash + length): an entry is value number + 1 in
+   * its low #indexBits bits and a fingerprint of the hash above them (0 when empty), so a probe
+   * rejects a different value without reading it.
+   */
   #table: Int32Array;
-  // Groups by first three characters: key, and their lengths (ascending) at #lengths[#lengthStart[g] .. #lengthStart[g + 1]).
+  #indexBits: number;
+  /** Open-addressing table of group numbers by keyHash of the first three characters. */
   #groupTable: Int32Array;
-  #groupKey0: Uint16Array;
-  #groupKey12: Int32Array;
-  #lengthStart: Int32Array;
+  /**
+   * GROUP_FIELDS numbers a group: its first character, its second and third (c1 << 16 | c2), and its
+   * lengths: the length itself when it has one, else where its lengths (ascending) start in #lengths.
+   */
+  #groups: Int32Array;
   #lengths: Int32Array;
   /** One bit per filterHash(first three characters) >>> #filterShift, set for every group: most text positions stop at it. */
   #filter: Int32Array;
@@ -132,7 +146,12 @@ export class KnownValues {
     this.#len = len;
 
     // Distinct values into the table; a duplicate is left out of it (its characters stay in the pool, unused).
-    this.#table = new Int32Array(tableSize(n)).fill(EMPTY);
+    let indexBits = 1;
+    while (indexBits < 31 && 2 ** indexBits <= n + 1) indexBits++;
+    this.#indexBits = indexBits;
+    const fingerprintBits = 31 - indexBits;
+    const indexMask = 2 ** indexBits - 1;
+    this.#table = new Int32Array(tableSize(n));
     const mask = this.#table.length - 1;
     let distinct = 0;
     let maxLength = 0;
@@ -150,19 +169,21 @@ export class KnownValues {
       const length = len[v] ?? 0;
       let h = SEED;
       for (let k = 0; k < length; k++) h = step(h, this.#charOf(v, k));
-      let slot = mix(h + length) & mask;
+      const mixed = mix(h + length);
+      const fp = fingerprint(mixed, fingerprintBits);
+      let slot = mixed & mask;
       let duplicate = false;
       for (;;) {
-        const other = this.#table[slot] ?? EMPTY;
-        if (other === EMPTY) break;
-        if (this.#sameValues(v, other)) {
+        const entry = this.#table[slot] ?? 0;
+        if (entry === 0) break;
+        if (entry >>> indexBits === fp && this.#sameValues(v, (entry & indexMask) - 1)) {
           duplicate = true;
           break;
         }
         slot = (slot + 1) & mask;
       }
       if (duplicate) continue;
-      this.#table[slot] = v;
+      this.#table[slot] = fp * 2 ** indexBits + v + 1;
       distinct++;
       if (length > maxLength) maxLength = length;
 
@@ -212,19 +233,25 @@ export class KnownValues {
     this.size = distinct;
     this.maxLength = maxLength;
     this.#groupTable = groupTable;
-    this.#groupKey0 = groupKey0;
-    this.#groupKey12 = groupKey12;
-    // Each group's lengths, ascending, in one flat array.
-    this.#lengthStart = new Int32Array(groups + 1);
-    this.#lengths = new Int32Array(nodes);
-    let at = 0;
+    // Each group's key and lengths side by side (one cache line); lengths of groups with several, ascending, in one flat array.
+    this.#groups = new Int32Array(GROUP_FIELDS * groups);
+    const lengths: number[] = [];
     for (let g = 0; g < groups; g++) {
-      this.#lengthStart[g] = at;
-      const first = at;
-      for (let node = head[g] ?? EMPTY; node !== EMPTY; node = nodeNext[node] ?? EMPTY) this.#lengths[at++] = nodeLen[node] ?? 0;
-      this.#lengths.subarray(first, at).sort();
+      const first = lengths.length;
+      for (let node = head[g] ?? EMPTY; node !== EMPTY; node = nodeNext[node] ?? EMPTY) lengths.push(nodeLen[node] ?? 0);
+      const count = lengths.length - first;
+      const record = GROUP_FIELDS * g;
+      this.#groups[record] = groupKey0[g] ?? 0;
+      this.#groups[record + 1] = groupKey12[g] ?? 0;
+      this.#groups[record + 3] = count;
+      if (count === 1) this.#groups[record + 2] = lengths.pop() ?? 0;
+      else {
+        this.#groups[record + 2] = first;
+        const sorted = lengths.slice(first).sort((a, b) => a - b);
+        lengths.splice(first, count, ...sorted);
+      }
     }
-    this.#lengthStart[groups] = at;
+    this.#lengths = Int32Array.from(lengths);
     let bits = 20;
     while (bits < 30 && 2 ** bits < 8 * groups) bits++;
     this.#filter = new Int32Array(2 ** (bits - 5));
@@ -249,10 +276,16 @@ export class KnownValues {
 
   /** The value number equal to text[i, i + length) whose hash is `h`, or EMPTY. */
   #lookup(text: string, i: number, length: number, h: number): number {
-    const mask = this.#table.length - 1;
-    for (let slot = mix(h + length) & mask; ; slot = (slot + 1) & mask) {
-      const v = this.#table[slot] ?? EMPTY;
-      if (v === EMPTY) return EMPTY;
+    const table = this.#table;
+    const mask = table.length - 1;
+    const indexBits = this.#indexBits;
+    const mixed = mix(h + length);
+    const fp = fingerprint(mixed, 31 - indexBits);
+    for (let slot = mixed & mask; ; slot = (slot + 1) & mask) {
+      const entry = table[slot] ?? 0;
+      if (entry === 0) return EMPTY;
+      if (entry >>> indexBits !== fp) continue;
+      const v = (entry & (2 ** indexBits - 1)) - 1;
       if (this.#len[v] !== length) continue;
       const r = this.#ref[v] ?? 0;
       let k = 0;
@@ -275,8 +308,8 @@ export class KnownValues {
     if (this.size === 0) return;
     const end = Math.min(to, text.length - 2);
     const groupTable = this.#groupTable;
-    const groupKey0 = this.#groupKey0;
-    const groupKey12 = this.#groupKey12;
+    const groupRecords = this.#groups;
+    const lengths = this.#lengths;
     const filter = this.#filter;
     const shift = this.#filterShift;
     const gmask = groupTable.length - 1;
@@ -291,22 +324,23 @@ export class KnownValues {
       const c12 = (c1 << 16) | c2;
       let s = keyHash(c0, c1, c2) & gmask;
       let g = groupTable[s] ?? EMPTY;
-      while (g !== EMPTY && (groupKey0[g] !== c0 || groupKey12[g] !== c12)) {
+      while (g !== EMPTY && (groupRecords[GROUP_FIELDS * g] !== c0 || groupRecords[GROUP_FIELDS * g + 1] !== c12)) {
         s = (s + 1) & gmask;
         g = groupTable[s] ?? EMPTY;
       }
       if (g === EMPTY) continue;
-      const last = this.#lengthStart[g + 1] ?? 0;
-      let next = this.#lengthStart[g] ?? 0;
-      let want = this.#lengths[next] ?? 0;
+      const count = groupRecords[GROUP_FIELDS * g + 3] ?? 0;
+      const lengthInfo = groupRecords[GROUP_FIELDS * g + 2] ?? 0;
+      let next = 0;
+      let want = count === 1 ? lengthInfo : (lengths[lengthInfo] ?? 0);
       let best = 0;
       let h = SEED;
       for (let k = 0; i + k < text.length; k++) {
         h = step(h, text.charCodeAt(i + k));
         if (k + 1 < want) continue;
         if (this.#lookup(text, i, want, h) !== EMPTY) best = want;
-        if (++next >= last) break;
-        want = this.#lengths[next] ?? 0;
+        if (++next >= count) break;
+        want = lengths[lengthInfo + next] ?? 0;
       }
       if (best > 0) out.push({ kind: 'known-identifier', index: offset + i, match: detached(text.slice(i, i + best)) });
     }
