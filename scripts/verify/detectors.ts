@@ -1,6 +1,7 @@
 /**
  * Detectors for personal data in built output. Independent of scripts/anonymize on purpose:
- * the final scan must not share the scrubber's blind spots.
+ * the final scan must not share the scrubber's blind spots. The index of identifier values seen at
+ * ingest is in known-values.ts; text-scanner.ts runs both over a file read in pieces.
  */
 
 export type FindingKind =
@@ -69,10 +70,11 @@ export interface Detector {
 }
 
 /**
- * The patterns other than email, in the order detectPatterns reports matches at one offset. Each reads
- * at most one character before a match start (lookbehind) and fewer than PATTERN_REACH characters
- * from it (match and lookahead; the plate's lookahead may read further, but only along letters, and
- * then the match fails within 8 characters whatever follows): text-scanner.ts relies on this.
+ * The patterns other than email, in the order detectPatterns reports matches at one offset. Each
+ * reads at most one character before a start (lookbehind), and its outcome at a start depends on
+ * fewer than PATTERN_REACH characters from it (match and lookahead): text-scanner.ts relies on
+ * this. The plate's lookahead reads on along letters, but after the province and letter, seven
+ * letters in a row fail the match whatever follows, so 10 characters decide it.
  */
 export const patterns: readonly Detector[] = [
   {
