@@ -25,6 +25,8 @@ export interface FileFinding extends Finding {
 export interface ScanResult {
   files: number;
   bytes: number;
+  /** Files whose text was scanned: the others repeat the bytes, or the gunzipped text, of one of them. */
+  texts: number;
   findings: FileFinding[];
 }
 
@@ -114,20 +116,46 @@ function isZlibError(err: unknown): boolean {
   return typeof code === 'string' && code.startsWith('Z_');
 }
 
-/** Findings in one file and the SHA-256 of its bytes: its gunzipped text when it is gzip, its own text when not (or not really gzip). */
-async function scanFile(path: string, size: number, opts: ScanOptions): Promise<{ findings: Finding[]; hash: string }> {
-  const readBytes = opts.readBytes ?? 1 << 20;
-  let gzip = false;
-  if (size > 2) {
-    const fh = await open(path, 'r');
-    try {
-      const head = Buffer.alloc(2);
-      await fh.read(head, 0, 2, 0);
-      gzip = head[0] === 0x1f && head[1] === 0x8b;
-    } finally {
-      await fh.close();
-    }
+/** True when the file starts like gzip (and has more than two bytes), as the whole-file scan decided it. */
+async function isGzip(path: string, size: number): Promise<boolean> {
+  if (size <= 2) return false;
+  const fh = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    await fh.read(head, 0, 2, 0);
+    return head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await fh.close();
   }
+}
+
+/** The uncompressed size modulo 2^32 a gzip file's trailer gives (its last member's only: a hint, never relied on). */
+async function gzipSizeHint(path: string, size: number): Promise<number> {
+  const fh = await open(path, 'r');
+  try {
+    const tail = Buffer.alloc(4);
+    await fh.read(tail, 0, 4, Math.max(0, size - 4));
+    return tail.readUInt32LE(0);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** SHA-256 of the text bytes of a gzip file: gunzipped, or its own bytes when it is not really gzip. */
+async function gunzippedHashOf(path: string, readBytes: number): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for await (const piece of gunzipStream(bytesOf(path, readBytes), readBytes)) hash.update(piece);
+    return hash.digest('hex');
+  } catch (err) {
+    if (!isZlibError(err)) throw err;
+    return hashOf(path, readBytes);
+  }
+}
+
+/** Findings in one file and the SHA-256 of its bytes: its gunzipped text when it is gzip, its own text when not (or not really gzip). */
+async function scanFile(path: string, size: number, gzip: boolean, opts: ScanOptions): Promise<{ findings: Finding[]; hash: string }> {
+  const readBytes = opts.readBytes ?? 1 << 20;
   if (gzip) {
     const hashing = { hash: createHash('sha256'), bytes: 0 };
     try {
@@ -146,27 +174,47 @@ async function scanFile(path: string, size: number, opts: ScanOptions): Promise<
 
 /** Scans all files under `root` for patterns and known identifier values. */
 export async function scanDirectory(root: string, opts: ScanOptions): Promise<ScanResult> {
+  const readBytes = opts.readBytes ?? 1 << 20;
   const findings: FileFinding[] = [];
   // Findings by SHA-256 of the raw bytes: equal bytes give equal text, so equal findings. Only a
   // file as long as one scanned before can repeat one: only those are hashed before their scan.
-  const scanned = new Map<string, Finding[]>();
+  const byBytes = new Map<string, Finding[]>();
   const sizes = new Set<number>();
+  // Findings of plain files by SHA-256 of their bytes, which are their text: a gzip file whose
+  // gunzipped bytes are equal (requests.csv.gz after requests.csv) has the same text, so the same
+  // findings. Only a gzip file whose trailer gives the size of such a text is gunzipped to check.
+  const byText = new Map<string, Finding[]>();
+  const textSizes = new Set<number>();
   let files = 0;
   let bytes = 0;
+  let texts = 0;
   for (const { path, size } of walk(root)) {
     if (BINARY.test(path)) continue;
     files++;
     bytes += size;
     const file = relative(root, path).split(sep).join('/');
+    let hash: string | null = null;
     let found: Finding[] | undefined;
-    if (sizes.has(size)) found = scanned.get(await hashOf(path, opts.readBytes ?? 1 << 20));
-    if (found === undefined) {
-      const result = await scanFile(path, size, opts);
-      found = result.findings;
-      scanned.set(result.hash, found);
+    if (sizes.has(size)) found = byBytes.get((hash = await hashOf(path, readBytes)));
+    const gzip = await isGzip(path, size);
+    if (found === undefined && gzip && textSizes.has(await gzipSizeHint(path, size))) {
+      found = byText.get(await gunzippedHashOf(path, readBytes));
+      // Its copies (latest/, releases/) are then found by their bytes, without gunzipping them.
+      if (found !== undefined) hash ??= await hashOf(path, readBytes);
     }
+    if (found === undefined) {
+      const result = await scanFile(path, size, gzip, opts);
+      texts++;
+      found = result.findings;
+      hash = result.hash;
+      if (!gzip) {
+        byText.set(hash, found);
+        textSizes.add(size % 2 ** 32);
+      }
+    }
+    if (hash !== null) byBytes.set(hash, found);
     sizes.add(size);
     for (const f of found) findings.push({ ...f, file });
   }
-  return { files, bytes, findings };
+  return { files, bytes, texts, findings };
 }

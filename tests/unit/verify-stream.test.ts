@@ -258,6 +258,9 @@ describe('scanDirectory(root, { readBytes, pieceChars })', () => {
     'invalid.txt': invalid,
     'latest/a.md': Buffer.from(texts[0] ?? ''),
     'logo.png': Buffer.from('王建国'),
+    // The text of a.md, gzip: found by its text; then a text as long as a.md's but not the same.
+    'twin.md.gz': gzipSync(Buffer.from(texts[0] ?? '')),
+    'z-same-size.gz': gzipSync(Buffer.from(`13912345678${(texts[0] ?? '').slice(11)}`)),
   };
   const root = folder(files);
   const reference = new SetKnownValues(values);
@@ -268,6 +271,7 @@ describe('scanDirectory(root, { readBytes, pieceChars })', () => {
 
   it('finds in every file, plain or gzip, what the whole-text scan finds, in pieces of 1 to 50 bytes and characters', async () => {
     expect(want.filter((f) => f.file === 'big.jsonl.gz').length).toBeGreaterThan(50);
+    expect(gunzipSync(files['z-same-size.gz'] ?? Buffer.alloc(0)).length).toBe(files['a.md']?.length);
     expect(want.filter((f) => f.file === 'invalid.txt').map((f) => f.kind)).toEqual(['mobile', 'email', 'known-identifier', 'known-identifier', 'known-identifier']);
     const known = new KnownValues(values);
     for (const [readBytes, pieceChars] of [
@@ -283,6 +287,8 @@ describe('scanDirectory(root, { readBytes, pieceChars })', () => {
     ] as const) {
       const result = await scanDirectory(root, { allowDomains: allow, known, ...(readBytes ? { readBytes } : {}), ...(pieceChars ? { pieceChars } : {}) });
       expect(result.files).toBe(Object.keys(files).length - 1);
+      // Not scanned: latest/a.md (the bytes of a.md), big.jsonl.gz and twin.md.gz (the text of big.jsonl and a.md).
+      expect(result.texts).toBe(result.files - 3);
       expect(result.findings, `pieces of ${readBytes} bytes, ${pieceChars} characters`).toEqual(want);
     }
   });
