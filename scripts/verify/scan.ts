@@ -1,7 +1,8 @@
 /**
  * Scans every file of a built site for personal data: HTML, JSON, CSV, JS, XML and the
  * gzip-compressed Pagefind index alike. Binary images and fonts are skipped. A file with the same
- * bytes as one scanned before (the release folders repeat every dataset) gets that file's
+ * bytes as one scanned before (the release folders repeat every dataset), or a gzip file whose
+ * gunzipped bytes are those of a plain file scanned before (requests.csv.gz), gets that file's
  * findings without a second scan.
  *
  * Files are read a piece at a time (gunzipped as a stream when gzip, decoded as UTF-8 without
