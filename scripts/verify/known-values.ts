@@ -5,7 +5,8 @@
  * (one byte per character when all its characters are below U+0100, two otherwise), found through
  * an open-addressing table of 32-bit hashes and confirmed by comparing characters. A second table
  * maps each value's first three characters to the lengths of the values starting with them, so a
- * scan looks up at most those lengths at each position and allocates nothing.
+ * scan looks up at most those lengths at each position and allocates nothing. Most positions stop
+ * at a table of which characters are first, second or third in some value, and a bit filter.
  *
  * Semantics (unchanged from the Set-based index): values are trimmed; values shorter than
  * `minLength` (at least 3) are ignored; duplicates count once in `size`; at each position of a
@@ -105,6 +106,8 @@ export class KnownValues {
    */
   #groups: Int32Array;
   #lengths: Int32Array;
+  /** Per UTF-16 code unit: bit 1 when it is the first character of a value, 2 the second, 4 the third. */
+  #roles = new Uint8Array(65536);
   /** One bit per filterHash(first three characters) >>> #filterShift, set for every group: most text positions stop at it. */
   #filter: Int32Array;
   #filterShift: number;
@@ -259,6 +262,11 @@ export class KnownValues {
     for (let g = 0; g < groups; g++) {
       const f = filterHash(groupKey0[g] ?? 0, (groupKey12[g] ?? 0) >>> 16, (groupKey12[g] ?? 0) & 0xffff) >>> this.#filterShift;
       this.#filter[f >>> 5] = (this.#filter[f >>> 5] ?? 0) | (1 << (f & 31));
+      const c12 = groupKey12[g] ?? 0;
+      const c0 = groupKey0[g] ?? 0;
+      this.#roles[c0] = (this.#roles[c0] ?? 0) | 1;
+      this.#roles[c12 >>> 16] = (this.#roles[c12 >>> 16] ?? 0) | 2;
+      this.#roles[c12 & 0xffff] = (this.#roles[c12 & 0xffff] ?? 0) | 4;
     }
   }
 
@@ -312,13 +320,21 @@ export class KnownValues {
     const lengths = this.#lengths;
     const filter = this.#filter;
     const shift = this.#filterShift;
+    const roles = this.#roles;
     const gmask = groupTable.length - 1;
-    let c1 = text.charCodeAt(from);
-    let c2 = text.charCodeAt(from + 1);
     for (let i = from; i < end; i++) {
-      const c0 = c1;
-      c1 = c2;
-      c2 = text.charCodeAt(i + 2);
+      const c2 = text.charCodeAt(i + 2);
+      const role2 = roles[c2] ?? 0;
+      // A character in no value's first three: no value starts at i, i + 1 or i + 2.
+      if (role2 === 0) {
+        i += 2;
+        continue;
+      }
+      if ((role2 & 4) === 0) continue;
+      const c1 = text.charCodeAt(i + 1);
+      if (((roles[c1] ?? 0) & 2) === 0) continue;
+      const c0 = text.charCodeAt(i);
+      if (((roles[c0] ?? 0) & 1) === 0) continue;
       const f = filterHash(c0, c1, c2) >>> shift;
       if (((filter[f >>> 5] ?? 0) & (1 << (f & 31))) === 0) continue;
       const c12 = (c1 << 16) | c2;
