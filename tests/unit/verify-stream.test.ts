@@ -232,6 +232,34 @@ describe('TextScanner(allowDomains, known).window(text, base, eof)', () => {
   });
 });
 
+describe('TextScanner(allowDomains, known).window(text, base, eof) — ID numbers and codes', () => {
+  it('finds the ID numbers, passports and credit codes detectPatterns finds, glued to letters, digits and dots', () => {
+    const rnd = random(17);
+    const tokens = [withCheck('35010219880315123'), '440304900307123', 'E12345678', 'G87654321', '91350100M000100Y43', '', '.', 'a', 'Z', '1', ' ', ',', '中', 'x.', '0.'];
+    const known = new KnownValues([]);
+    let matched = 0;
+    for (let n = 0; n < 400; n++) {
+      const text = Array.from({ length: 5 + Math.floor(rnd() * 30) }, () => tokens[Math.floor(rnd() * tokens.length)] ?? '').join('');
+      const want = detectPatterns(text, allow);
+      matched += want.length;
+      const scanner = new TextScanner(allow, known);
+      let window = '';
+      let base = 0;
+      for (let at = 0; at < text.length; ) {
+        const piece = 1 + Math.floor(rnd() * 40);
+        window += text.slice(at, at + piece);
+        at += piece;
+        const need = scanner.window(window, base, false);
+        window = window.slice(need - base);
+        base = need;
+      }
+      scanner.window(window, base, true);
+      expect(scanner.findings(), text).toEqual(want);
+    }
+    expect(matched).toBeGreaterThan(200);
+  });
+});
+
 describe('scanDirectory(root, { readBytes, pieceChars })', () => {
   const rnd = random(13);
   const texts = services.map((s) => plantedText(s, rnd));
