@@ -1,6 +1,7 @@
 /**
  * Detectors for personal data in built output. Independent of scripts/anonymize on purpose:
- * the final scan must not share the scrubber's blind spots.
+ * the final scan must not share the scrubber's blind spots. The index of identifier values seen at
+ * ingest is in known-values.ts; text-scanner.ts runs both over a file read in pieces.
  */
 
 export type FindingKind =
@@ -62,13 +63,20 @@ export function socialCreditCodeValid(code: string): boolean {
   return USCC_CHARS[check] === code[17];
 }
 
-interface Detector {
+export interface Detector {
   kind: FindingKind;
   re: RegExp;
   ok: (m: string) => boolean;
 }
 
-const patterns: Detector[] = [
+/**
+ * The patterns other than email, in the order detectPatterns reports matches at one offset. Each
+ * reads at most one character before a start (lookbehind), and its outcome at a start depends on
+ * fewer than PATTERN_REACH characters from it (match and lookahead): text-scanner.ts relies on
+ * this. The plate's lookahead reads on along letters, but after the province and letter, seven
+ * letters in a row fail the match whatever follows, so 10 characters decide it.
+ */
+export const patterns: readonly Detector[] = [
   {
     kind: 'resident-id',
     re: /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g,
@@ -112,7 +120,48 @@ const patterns: Detector[] = [
   },
 ];
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+/** Characters the patterns read from a match start on: the longest match (a 24-character bank card) plus lookahead, with room to spare. */
+export const PATTERN_REACH = 32;
+
+/**
+ * Emails. Unbounded, but every character it reads from a start is in its local-part class or is
+ * '@' until the first other character: text-scanner.ts cuts the text after such a separator.
+ */
+export const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
+/** EMAIL's domain part, matched where an '@' ends a local part. */
+const EMAIL_DOMAIN = /[A-Za-z0-9.-]+\.[A-Za-z]{2,}/y;
+
+/** True for a character of EMAIL's local-part class [A-Za-z0-9._%+-]. */
+export function inEmailLocal(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x5f || c === 0x25 || c === 0x2b || c === 0x2d;
+}
+
+/**
+ * The matches EMAIL's global search finds in `text` starting at `from`, in linear time (the regex
+ * retries every start of a long run of local-part characters: quadratic on hashes and long digit
+ * runs). Same matches because a start s matches only when the local-part run from s is followed
+ * by an '@' whose domain part matches, which depends on the '@' alone: so the first match at or
+ * after `from` starts at the start of the run (or at `from`) before the first such '@'.
+ */
+export function emailMatches(text: string, from: number, onMatch: (index: number, match: string) => void): void {
+  let resume = from;
+  for (let at = text.indexOf('@', resume); at >= 0; at = text.indexOf('@', Math.max(at + 1, resume))) {
+    let start = at;
+    while (start > resume && inEmailLocal(text.charCodeAt(start - 1))) start--;
+    if (start === at) continue;
+    EMAIL_DOMAIN.lastIndex = at + 1;
+    if (EMAIL_DOMAIN.exec(text) === null) continue;
+    onMatch(start, text.slice(start, EMAIL_DOMAIN.lastIndex));
+    resume = EMAIL_DOMAIN.lastIndex;
+  }
+}
+
+/** True when an email's domain is one of `allowDomains` or their subdomains. */
+export function emailAllowed(email: string, allowDomains: readonly string[]): boolean {
+  const domain = (email.split('@')[1] ?? '').toLowerCase();
+  return allowDomains.some((a) => domain === a || domain.endsWith(`.${a}`));
+}
 
 /** Finds personal-data patterns in `text`. Emails at `allowDomains` (and their subdomains) are allowed. */
 export function detectPatterns(text: string, allowDomains: readonly string[]): Finding[] {
@@ -123,66 +172,12 @@ export function detectPatterns(text: string, allowDomains: readonly string[]): F
     }
   }
   for (const m of text.matchAll(EMAIL)) {
-    const domain = (m[0].split('@')[1] ?? '').toLowerCase();
-    if (!allowDomains.some((a) => domain === a || domain.endsWith(`.${a}`))) {
-      found.push({ kind: 'email', index: m.index, match: m[0] });
-    }
+    if (!emailAllowed(m[0], allowDomains)) found.push({ kind: 'email', index: m.index, match: m[0] });
   }
   return found.sort((a, b) => a.index - b.index);
 }
 
-/**
- * An index of identifier values seen at ingest (names, phones, ID numbers, emails, addresses).
- * Values are grouped by their first three characters (a numeric key, so scanning allocates
- * nothing) and then by length, so a whole site scans in time linear in its size.
- */
-export class KnownValues {
-  readonly #groups = new Map<number, Map<number, Set<string>>>();
-  readonly size: number;
-
-  /** Values shorter than `minLength` (at least 3) are ignored: two-character names collide with ordinary words. */
-  constructor(values: Iterable<string>, minLength = 3) {
-    const min = Math.max(3, minLength);
-    let n = 0;
-    for (const raw of values) {
-      const v = raw.trim();
-      if (v.length < min) continue;
-      const key = KnownValues.#key(v, 0);
-      let byLength = this.#groups.get(key);
-      if (!byLength) this.#groups.set(key, (byLength = new Map()));
-      let set = byLength.get(v.length);
-      if (!set) byLength.set(v.length, (set = new Set()));
-      if (!set.has(v)) {
-        set.add(v);
-        n++;
-      }
-    }
-    this.size = n;
-  }
-
-  static #key(text: string, i: number): number {
-    return (text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1)) * 65536 + text.charCodeAt(i + 2);
-  }
-
-  /** Every occurrence of a known value in `text` (the longest at each position). */
-  find(text: string): Finding[] {
-    const found: Finding[] = [];
-    if (this.size === 0) return found;
-    for (let i = 0; i + 2 < text.length; i++) {
-      const byLength = this.#groups.get(KnownValues.#key(text, i));
-      if (!byLength) continue;
-      let best = '';
-      for (const [length, set] of byLength) {
-        if (length > best.length && i + length <= text.length) {
-          const candidate = text.slice(i, i + length);
-          if (set.has(candidate)) best = candidate;
-        }
-      }
-      if (best) found.push({ kind: 'known-identifier', index: i, match: best });
-    }
-    return found;
-  }
-}
+export { KnownValues } from './known-values.ts';
 
 /** Masks a value for logs: keeps at most the first and last characters. */
 export function mask(value: string): string {

@@ -1,14 +1,22 @@
 /**
  * Scans every file of a built site for personal data: HTML, JSON, CSV, JS, XML and the
  * gzip-compressed Pagefind index alike. Binary images and fonts are skipped. A file with the same
- * bytes as one scanned before (the release folders repeat every dataset) gets that file's
+ * bytes as one scanned before (the release folders repeat every dataset), or a gzip file whose
+ * gunzipped bytes are those of a plain file scanned before (requests.csv.gz), gets that file's
  * findings without a second scan.
+ *
+ * Files are read a piece at a time (gunzipped as a stream when gzip, decoded as UTF-8 without
+ * cutting characters) and scanned by a TextScanner, so a 10M-request site (a 2.7 GB
+ * requests.jsonl.gz text, past V8's string limit) scans in bounded memory, with the findings a
+ * scan of each file's whole text gives: offsets count UTF-16 code units of that text.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { detectPatterns, type Finding, type KnownValues } from './detectors.ts';
+import type { Finding, KnownValues } from './detectors.ts';
+import { gunzipStream } from './gunzip-stream.ts';
+import { TextScanner } from './text-scanner.ts';
 
 export interface FileFinding extends Finding {
   /** Path relative to the scanned folder, with forward slashes. */
@@ -18,55 +26,196 @@ export interface FileFinding extends Finding {
 export interface ScanResult {
   files: number;
   bytes: number;
+  /** Files whose text was scanned: the others repeat the bytes, or the gunzipped text, of one of them. */
+  texts: number;
   findings: FileFinding[];
+}
+
+export interface ScanOptions {
+  allowDomains: readonly string[];
+  known: KnownValues;
+  /** Bytes read from a file (and gunzipped, at least 64) at a time; tests use a few to cut characters and matches. */
+  readBytes?: number;
+  /** Characters of new text gathered before a window is scanned. */
+  pieceChars?: number;
 }
 
 const BINARY = /\.(png|jpe?g|gif|webp|avif|ico|woff2?|ttf|otf|wasm|pdf|zip)$/i;
 
-function* walk(dir: string): Generator<string> {
+function* walk(dir: string): Generator<{ path: string; size: number }> {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     const st = statSync(path);
     if (st.isDirectory()) yield* walk(path);
-    else if (st.isFile()) yield path;
+    else if (st.isFile()) yield { path, size: st.size };
   }
 }
 
-/** The text of a file: gunzipped when it is gzip, null for binary formats. */
-export function textOf(path: string, bytes: Buffer): string | null {
-  if (BINARY.test(path)) return null;
-  let buf = bytes;
-  if (buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
-    try {
-      buf = gunzipSync(buf);
-    } catch {
-      // not really gzip: scan the raw bytes
+/** A SHA-256 fed as a file is read, and how many bytes it was fed. */
+interface Hashing {
+  hash: Hash;
+  bytes: number;
+}
+
+/** The bytes of a file a piece at a time, each piece also fed to `hashing` when given. */
+async function* bytesOf(path: string, readBytes: number, hashing?: Hashing): AsyncGenerator<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    // Most files are small: no larger buffers than the file needs (plus one byte to see its end).
+    const size = Math.min(readBytes, (await fh.stat()).size + 1);
+    for (;;) {
+      // A fresh buffer each time: the consumer (gunzip) may hold a piece after the next read.
+      const buf = Buffer.allocUnsafe(size);
+      const { bytesRead } = await fh.read(buf, 0, size, null);
+      if (bytesRead === 0) return;
+      const piece = buf.subarray(0, bytesRead);
+      if (hashing) {
+        hashing.hash.update(piece);
+        hashing.bytes += bytesRead;
+      }
+      yield piece;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** SHA-256 of a file's bytes, read a piece at a time. */
+async function hashOf(path: string, readBytes: number): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const piece of bytesOf(path, readBytes)) hash.update(piece);
+  return hash.digest('hex');
+}
+
+/** Decodes UTF-8 pieces as Buffer.toString('utf8') decodes the whole (a byte-order mark is kept) and scans the text in windows. */
+async function scanBytes(pieces: AsyncIterable<Buffer>, opts: ScanOptions): Promise<Finding[]> {
+  const pieceChars = opts.pieceChars ?? 1 << 22;
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const scanner = new TextScanner(opts.allowDomains, opts.known);
+  let window = '';
+  let base = 0;
+  let fresh = 0;
+  for await (const bytes of pieces) {
+    const text = decoder.decode(bytes, { stream: true });
+    window += text;
+    fresh += text.length;
+    if (fresh >= pieceChars) {
+      const need = scanner.window(window, base, false);
+      window = window.slice(need - base);
+      base = need;
+      fresh = 0;
     }
   }
-  return buf.toString('utf8');
+  window += decoder.decode();
+  scanner.window(window, base, true);
+  return scanner.findings();
+}
+
+/** True when `err` comes from zlib (bad or truncated gzip data), not from reading the file. */
+function isZlibError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('Z_');
+}
+
+/** True when the file starts like gzip (and has more than two bytes), as the whole-file scan decided it. */
+async function isGzip(path: string, size: number): Promise<boolean> {
+  if (size <= 2) return false;
+  const fh = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    await fh.read(head, 0, 2, 0);
+    return head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The uncompressed size modulo 2^32 a gzip file's trailer gives (its last member's only: a hint, never relied on). */
+async function gzipSizeHint(path: string, size: number): Promise<number> {
+  const fh = await open(path, 'r');
+  try {
+    const tail = Buffer.alloc(4);
+    await fh.read(tail, 0, 4, Math.max(0, size - 4));
+    return tail.readUInt32LE(0);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** SHA-256 of the text bytes of a gzip file: gunzipped, or its own bytes when it is not really gzip. */
+async function gunzippedHashOf(path: string, readBytes: number): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for await (const piece of gunzipStream(bytesOf(path, readBytes), readBytes)) hash.update(piece);
+    return hash.digest('hex');
+  } catch (err) {
+    if (!isZlibError(err)) throw err;
+    return hashOf(path, readBytes);
+  }
+}
+
+/** Findings in one file and the SHA-256 of its bytes: its gunzipped text when it is gzip, its own text when not (or not really gzip). */
+async function scanFile(path: string, size: number, gzip: boolean, opts: ScanOptions): Promise<{ findings: Finding[]; hash: string }> {
+  const readBytes = opts.readBytes ?? 1 << 20;
+  if (gzip) {
+    const hashing = { hash: createHash('sha256'), bytes: 0 };
+    try {
+      const findings = await scanBytes(gunzipStream(bytesOf(path, readBytes, hashing), readBytes), opts);
+      // Should gunzip have stopped reading before the end of the file, hash the file on its own.
+      return { findings, hash: hashing.bytes === size ? hashing.hash.digest('hex') : await hashOf(path, readBytes) };
+    } catch (err) {
+      if (!isZlibError(err)) throw err;
+      // Not really gzip: scan the raw bytes.
+    }
+  }
+  const hashing = { hash: createHash('sha256'), bytes: 0 };
+  const findings = await scanBytes(bytesOf(path, readBytes, hashing), opts);
+  return { findings, hash: hashing.hash.digest('hex') };
 }
 
 /** Scans all files under `root` for patterns and known identifier values. */
-export function scanDirectory(root: string, opts: { allowDomains: readonly string[]; known: KnownValues }): ScanResult {
+export async function scanDirectory(root: string, opts: ScanOptions): Promise<ScanResult> {
+  const readBytes = opts.readBytes ?? 1 << 20;
   const findings: FileFinding[] = [];
-  // Findings by SHA-256 of the raw bytes: equal bytes give equal text, so equal findings.
-  const scanned = new Map<string, Finding[]>();
+  // Findings by SHA-256 of the raw bytes: equal bytes give equal text, so equal findings. Only a
+  // file as long as one scanned before can repeat one: only those are hashed before their scan.
+  const byBytes = new Map<string, Finding[]>();
+  const sizes = new Set<number>();
+  // Findings of plain files by SHA-256 of their bytes, which are their text: a gzip file whose
+  // gunzipped bytes are equal (requests.csv.gz after requests.csv) has the same text, so the same
+  // findings. Only a gzip file whose trailer gives the size of such a text is gunzipped to check.
+  const byText = new Map<string, Finding[]>();
+  const textSizes = new Set<number>();
   let files = 0;
   let bytes = 0;
-  for (const path of walk(root)) {
-    const raw = readFileSync(path);
+  let texts = 0;
+  for (const { path, size } of walk(root)) {
     if (BINARY.test(path)) continue;
     files++;
-    bytes += raw.length;
+    bytes += size;
     const file = relative(root, path).split(sep).join('/');
-    const hash = createHash('sha256').update(raw).digest('hex');
-    let found = scanned.get(hash);
-    if (found === undefined) {
-      const text = textOf(path, raw) ?? '';
-      found = [...detectPatterns(text, opts.allowDomains), ...opts.known.find(text)];
-      scanned.set(hash, found);
+    let hash: string | null = null;
+    let found: Finding[] | undefined;
+    if (sizes.has(size)) found = byBytes.get((hash = await hashOf(path, readBytes)));
+    const gzip = await isGzip(path, size);
+    if (found === undefined && gzip && textSizes.has(await gzipSizeHint(path, size))) {
+      found = byText.get(await gunzippedHashOf(path, readBytes));
+      // Its copies (latest/, releases/) are then found by their bytes, without gunzipping them.
+      if (found !== undefined) hash ??= await hashOf(path, readBytes);
     }
+    if (found === undefined) {
+      const result = await scanFile(path, size, gzip, opts);
+      texts++;
+      found = result.findings;
+      hash = result.hash;
+      if (!gzip) {
+        byText.set(hash, found);
+        textSizes.add(size % 2 ** 32);
+      }
+    }
+    if (hash !== null) byBytes.set(hash, found);
+    sizes.add(size);
     for (const f of found) findings.push({ ...f, file });
   }
-  return { files, bytes, findings };
+  return { files, bytes, texts, findings };
 }

@@ -21,7 +21,7 @@ function site(files: Record<string, string | Buffer>): string {
 }
 
 describe('scanDirectory(root, opts) over repeated files', () => {
-  it('reports a finding in every copy of a file (release folders), each under its own name, and counts every copy', () => {
+  it('reports a finding in every copy of a file (release folders), each under its own name, and counts every copy', async () => {
     const csv = 'record,district\r\n1,临江区滨江路88号3栋502室\r\n2,来电 15800001111\r\n';
     const gz = gzipSync(Buffer.from(csv));
     const root = site({
@@ -33,7 +33,7 @@ describe('scanDirectory(root, opts) over repeated files', () => {
       'data/clean.csv': 'a,b\r\n',
       'data/latest/clean.csv': 'a,b\r\n',
     });
-    const result = scanDirectory(root, { allowDomains: [], known: new KnownValues(['临江区滨江路88号3栋502室']) });
+    const result = await scanDirectory(root, { allowDomains: [], known: new KnownValues(['临江区滨江路88号3栋502室']) });
     expect(result.files).toBe(7);
     expect(result.bytes).toBe(3 * Buffer.byteLength(csv) + 2 * gz.length + 2 * 5);
     const byFile = (file: string) => result.findings.filter((f) => f.file === file).map((f) => [f.kind, f.index]);

@@ -19,22 +19,22 @@ function site(files: Record<string, string | Buffer>): string {
 }
 
 describe('scanDirectory(root, opts)', () => {
-  it('finds personal data inside a gzip-compressed Pagefind fragment and names the file', () => {
+  it('finds personal data inside a gzip-compressed Pagefind fragment and names the file', async () => {
     const root = site({
       'index.html': '<p>联系 open-data@example.org</p>',
       'pagefind/fragment/zh_abc.pf_fragment': gzipSync(Buffer.from('{"content":"来电人手机 15800001111"}')),
     });
-    const result = scanDirectory(root, { allowDomains: ['example.org'], known: new KnownValues([]) });
+    const result = await scanDirectory(root, { allowDomains: ['example.org'], known: new KnownValues([]) });
     expect(result.files).toBe(2);
     expect(result.findings.map((f) => [f.file, f.kind])).toEqual([['pagefind/fragment/zh_abc.pf_fragment', 'mobile']]);
   });
 
-  it('finds a raw identifier value from ingest in a CSV, and skips images', () => {
+  it('finds a raw identifier value from ingest in a CSV, and skips images', async () => {
     const root = site({
       'data/requests.csv': 'record,district\r\n1,临江区滨江路88号3栋502室\r\n',
       'img/logo.png': Buffer.from('王建国'),
     });
-    const result = scanDirectory(root, { allowDomains: [], known: new KnownValues(['临江区滨江路88号3栋502室', '王建国']) });
+    const result = await scanDirectory(root, { allowDomains: [], known: new KnownValues(['临江区滨江路88号3栋502室', '王建国']) });
     expect(result.findings.map((f) => [f.file, f.kind])).toEqual([['data/requests.csv', 'known-identifier']]);
   });
 });
@@ -62,7 +62,7 @@ describe('checkQuality(report)', () => {
 });
 
 describe('verify(dist, privateDir, log)', () => {
-  it('fails on a leaked identifier and passes on a clean site', () => {
+  it('fails on a leaked identifier and passes on a clean site', async () => {
     const quality = JSON.stringify({ sources: [{ source: 'a', rows_in: 1, published: 1, quarantined: 0, by_reason: {} }], totals: { rows_in: 1, published: 1, quarantined: 0 } });
     const priv = site({ 'identifier-values.json': JSON.stringify(['赵丽华']) });
     const page = (body: string): string =>
@@ -70,8 +70,8 @@ describe('verify(dist, privateDir, log)', () => {
     const leaky = site({ 'data/quality.json': quality, 'index.html': page('赵丽华 来电') });
     const clean = site({ 'data/quality.json': quality, 'index.html': page('来电') });
     const silent = (): void => undefined;
-    expect(verify(leaky, priv, silent)).toEqual([expect.stringMatching(/^index\.html: known-identifier \*\*\* at offset \d+$/)]);
-    expect(verify(clean, priv, silent)).toEqual([]);
+    expect(await verify(leaky, priv, silent)).toEqual([expect.stringMatching(/^index\.html: known-identifier \*\*\* at offset \d+$/)]);
+    expect(await verify(clean, priv, silent)).toEqual([]);
   });
 });
 
