@@ -2,7 +2,10 @@
  * One pipeline measurement in its own process (so peak RSS is its own):
  *   node bench/pipeline-child.ts core|full <dataDir> <outDir>
  * `core` = ingest (parse, map, check) then measure (derive, aggregate) — no anonymization, no files;
- * `full` = the whole pipeline as `npm run data` runs it. Prints one JSON line.
+ * `full` = the whole pipeline as `npm run data` runs it;
+ *   node bench/pipeline-child.ts verify <outDir> <privateDir>
+ * = verify's personal-data scan of a pipeline's output (every file, gzip included) against the
+ * identifier values it collected. Prints one JSON line.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +16,8 @@ import { ingestAll } from '../scripts/ingest/index.ts';
 import { loadCalendar } from '../scripts/measure/calendar.ts';
 import { measureAll, storeRows } from '../scripts/measure/index.ts';
 import { runPipeline } from '../scripts/publish/pipeline.ts';
+import { allowedEmailDomains, knownValuesFrom } from '../scripts/verify/cli.ts';
+import { scanDirectory } from '../scripts/verify/scan.ts';
 
 /** Peak resident set size in MiB, from /proc (VmHWM), else process.resourceUsage(). */
 export function peakRssMiB(): number {
@@ -57,7 +62,17 @@ async function main(): Promise<void> {
   } else if (mode === 'full') {
     const r = await runPipeline({ dataDir, outDir, privateDir: `${outDir}-private`, root: '/tmp/glassbox-bench-root', env: process.env });
     rows = r.publication.quality.totals.rows_in;
-  } else throw new Error('usage: node bench/pipeline-child.ts core|full <dataDir> <outDir>');
+  } else if (mode === 'verify') {
+    // Here dataDir is the pipeline's output folder and outDir its private folder.
+    const { known, listed } = knownValuesFrom(join(outDir, 'identifier-values.json'));
+    stages['knownValues'] = (performance.now() - t0) / 1000;
+    const scan = await scanDirectory(dataDir, { allowDomains: allowedEmailDomains, known });
+    stages['scan'] = (performance.now() - t0) / 1000 - (stages['knownValues'] ?? 0);
+    stages['scannedMB'] = scan.bytes / 1e6;
+    stages['identifierValues'] = listed;
+    if (scan.findings.length > 0) throw new Error(`verify found ${scan.findings.length} personal-data finding(s) in ${dataDir}`);
+    rows = scan.files;
+  } else throw new Error('usage: node bench/pipeline-child.ts core|full <dataDir> <outDir> | verify <outDir> <privateDir>');
   const cpu = process.cpuUsage();
   console.log(JSON.stringify({ mode, rows, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, stages, peakRssMiB: peakRssMiB() }));
 }

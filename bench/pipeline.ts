@@ -29,6 +29,8 @@ export interface PipelineSize {
   duckdb: ChildResult[];
   /** DuckDB on one thread (results written before this was measured lack it). */
   duckdb1?: ChildResult[];
+  /** verify's personal-data scan of the full pipeline's output (results written before this lack it). */
+  verify?: ChildResult[];
   error?: string;
 }
 
@@ -65,7 +67,7 @@ function child(script: string, args: readonly string[]): ChildResult {
 export function benchSize(rows: number, runs: number, log: (m: string) => void, fullRuns = runs): PipelineSize {
   const { dir, inputMiB } = prepareData(rows, log);
   const out = join(WORK, `out-${rows}`);
-  const res: PipelineSize = { requestedRows: rows, inputRows: 0, inputMiB, runs, core: [], full: [], duckdb: [], duckdb1: [] };
+  const res: PipelineSize = { requestedRows: rows, inputRows: 0, inputMiB, runs, core: [], full: [], duckdb: [], duckdb1: [], verify: [] };
   try {
     for (let i = 0; i < runs; i++) {
       const d = child('duckdb-child.ts', [dir]);
@@ -82,6 +84,9 @@ export function benchSize(rows: number, runs: number, log: (m: string) => void, 
         const f = child('pipeline-child.ts', ['full', dir, out]);
         log(`pipeline ${rows}: full run ${i + 1}: ${fx(f.seconds, 2)} s, ${fx(f.peakRssMiB, 0)} MiB`);
         res.full.push(f);
+        const v = child('pipeline-child.ts', ['verify', out, `${out}-private`]);
+        log(`pipeline ${rows}: verify run ${i + 1}: ${fx(v.seconds, 2)} s, ${fx(v.peakRssMiB, 0)} MiB, ${fx(v.stages?.['scannedMB'] ?? NaN, 0)} MB scanned`);
+        res.verify?.push(v);
       }
     }
   } catch (err) {
@@ -114,6 +119,9 @@ export function summarize(s: PipelineSize): Record<string, number> {
     storeMiB: m(s.core, (r) => r.stages?.['storeMiB'] ?? NaN),
     fullSeconds: full,
     fullPeakMiB: m(s.full, (r) => r.peakRssMiB),
+    verifySeconds: m(s.verify ?? [], (r) => r.seconds),
+    verifyPeakMiB: m(s.verify ?? [], (r) => r.peakRssMiB),
+    verifyScannedMB: m(s.verify ?? [], (r) => r.stages?.['scannedMB'] ?? NaN),
     coreRowsPerSecond: s.inputRows / core,
     fullRowsPerSecond: s.inputRows / full,
     coreVsDuckdb: core / duck,
@@ -134,6 +142,7 @@ export function pipelineMarkdown(sizes: readonly PipelineSize[]): string {
       `${fx(x['duckdbSeconds'] ?? NaN, 2)} s / ${fx(x['duckdbPeakMiB'] ?? NaN, 0)} MiB${Number.isFinite(x['duckdb1Seconds']) ? ` (one thread: ${fx(x['duckdb1Seconds'] ?? NaN, 2)} s)` : ''}`,
       `${fx(x['coreSeconds'] ?? NaN, 2)} s${Number.isFinite(x['coreCpuSeconds']) ? ` (CPU ${fx(x['coreCpuSeconds'] ?? NaN, 2)} s)` : ''} (ingest ${fx(x['ingestSeconds'] ?? NaN, 2)} + measure ${fx(x['measureSeconds'] ?? NaN, 2)}) / ${fx(x['corePeakMiB'] ?? NaN, 0)} MiB (after ingest ${fx(x['ingestPeakMiB'] ?? NaN, 0)}; store ${fx(x['storeMiB'] ?? NaN, 0)})`,
       `${fx(x['fullSeconds'] ?? NaN, 2)} s / ${fx(x['fullPeakMiB'] ?? NaN, 0)} MiB (${s.full.length} run${s.full.length === 1 ? '' : 's'})`,
+      Number.isFinite(x['verifySeconds']) ? `${fx(x['verifySeconds'] ?? NaN, 1)} s / ${fx(x['verifyPeakMiB'] ?? NaN, 0)} MiB (${fx(x['verifyScannedMB'] ?? NaN, 0)} MB)` : '—',
       `${fx((x['coreRowsPerSecond'] ?? NaN) / 1000, 0)}k / ${fx((x['fullRowsPerSecond'] ?? NaN) / 1000, 0)}k`,
       `${fx(x['coreVsDuckdb'] ?? NaN, 1)}×${Number.isFinite(x['coreVsDuckdb1']) ? ` (to one-thread DuckDB: ${fx(x['coreVsDuckdb1'] ?? NaN, 1)}×)` : ''} / ${fx(x['fullVsDuckdb'] ?? NaN, 1)}×`,
       s.error ? `FAILED: ${s.error.split('\n')[0] ?? ''}` : 'ok',
@@ -141,7 +150,7 @@ export function pipelineMarkdown(sizes: readonly PipelineSize[]): string {
   });
   const note =
     'DuckDB runs with one thread per core (2 here) and again with one thread. "CPU" is the user + system time of the whole process, all threads. Stage times are medians of each stage separately, so they need not add up to the total. Peak memory is the VmHWM of the process: "after ingest" is the peak reached by the end of ingest, "store" the columnar request store\'s own bytes (scripts/ingest/store.ts).';
-  return `${table(['requested rows', 'input rows (all files)', 'input MiB', 'runs', 'DuckDB query', 'ingest + measure', 'full pipeline', 'rows/s core / full', 'ratio to DuckDB core / full', 'status'], rows)}\n\n${note}\n`;
+  return `${table(['requested rows', 'input rows (all files)', 'input MiB', 'runs', 'DuckDB query', 'ingest + measure', 'full pipeline', 'verify scan of its output', 'rows/s core / full', 'ratio to DuckDB core / full', 'status'], rows)}\n\n${note}\n`;
 }
 
 /** Runs the pipeline benchmark over the given sizes. */
