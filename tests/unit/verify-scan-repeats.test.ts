@@ -1,24 +1,12 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KnownValues } from '../../scripts/verify/detectors.ts';
 import { scanDirectory } from '../../scripts/verify/scan.ts';
+import { removeTempTrees, tempTree } from './temp-tree.ts';
 
-const roots: string[] = [];
-afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+afterAll(removeTempTrees);
 
-function site(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), 'glassbox-verify-repeats-'));
-  roots.push(root);
-  for (const [name, body] of Object.entries(files)) {
-    const path = join(root, name);
-    mkdirSync(join(path, '..'), { recursive: true });
-    writeFileSync(path, body);
-  }
-  return root;
-}
+const site = (files: Record<string, string | Buffer>): string => tempTree('glassbox-verify-repeats-', files);
 
 describe('scanDirectory(root, opts) over repeated files', () => {
   it('reports a finding in every copy of a file (release folders), each under its own name, and counts every copy', async () => {

@@ -5,8 +5,7 @@
  * plain and gzip, must give the findings the whole text gives. The reference for known values is
  * the Set-based index the compact one replaced, kept here.
  */
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,31 +14,26 @@ import { scanDirectory } from '../../scripts/verify/scan.ts';
 import { readStringArray } from '../../scripts/verify/string-array.ts';
 import { TextScanner } from '../../scripts/verify/text-scanner.ts';
 import { prettyStringLines } from '../../scripts/publish/index.ts';
+import { random } from './random.ts';
+import { removeTempTrees, tempTree } from './temp-tree.ts';
 
-const roots: string[] = [];
-afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+afterAll(removeTempTrees);
 
-function folder(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), 'glassbox-verify-stream-'));
-  roots.push(root);
-  for (const [name, body] of Object.entries(files)) {
-    const path = join(root, name);
-    mkdirSync(join(path, '..'), { recursive: true });
-    writeFileSync(path, body);
+const folder = (files: Record<string, string | Buffer>): string => tempTree('glassbox-verify-stream-', files);
+
+/** Feeds `text` to `scanner` in windows grown by random pieces of 1-40 characters, as scanDirectory does with a file. */
+function scanInPieces(scanner: TextScanner, text: string, rnd: () => number): void {
+  let window = '';
+  let base = 0;
+  for (let at = 0; at < text.length; ) {
+    const piece = 1 + Math.floor(rnd() * 40);
+    window += text.slice(at, at + piece);
+    at += piece;
+    const need = scanner.window(window, base, false);
+    window = window.slice(need - base);
+    base = need;
   }
-  return root;
-}
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  scanner.window(window, base, true);
 }
 
 /** The Set-based KnownValues this index replaced: the reference semantics. */
@@ -216,17 +210,7 @@ describe('TextScanner(allowDomains, known).window(text, base, eof)', () => {
       const text = Array.from({ length: 50 + Math.floor(rnd() * 300) }, () => alphabet[Math.floor(rnd() * alphabet.length)] ?? '').join('');
       const want = [...detectPatterns(text, allow), ...reference.find(text)];
       const scanner = new TextScanner(allow, known);
-      let window = '';
-      let base = 0;
-      for (let at = 0; at < text.length; ) {
-        const piece = 1 + Math.floor(rnd() * 40);
-        window += text.slice(at, at + piece);
-        at += piece;
-        const need = scanner.window(window, base, false);
-        window = window.slice(need - base);
-        base = need;
-      }
-      scanner.window(window, base, true);
+      scanInPieces(scanner, text, rnd);
       expect(scanner.findings(), text).toEqual(want);
     }
   });
@@ -243,17 +227,7 @@ describe('TextScanner(allowDomains, known).window(text, base, eof) — ID number
       const want = detectPatterns(text, allow);
       matched += want.length;
       const scanner = new TextScanner(allow, known);
-      let window = '';
-      let base = 0;
-      for (let at = 0; at < text.length; ) {
-        const piece = 1 + Math.floor(rnd() * 40);
-        window += text.slice(at, at + piece);
-        at += piece;
-        const need = scanner.window(window, base, false);
-        window = window.slice(need - base);
-        base = need;
-      }
-      scanner.window(window, base, true);
+      scanInPieces(scanner, text, rnd);
       expect(scanner.findings(), text).toEqual(want);
     }
     expect(matched).toBeGreaterThan(200);
