@@ -71,7 +71,7 @@ function checkCleanable(dir: string, root: string, dataDir: string): void {
 }
 
 /** Memory for the identifier values during ingest before they spill to sorted runs on disk. */
-const IDENTIFIER_BUDGET = 64 * 2 ** 20;
+const IDENTIFIER_BUDGET = 32 * 2 ** 20;
 /** The spilled runs' folder, inside the private folder (the values are personal data); removed once read. */
 const IDENTIFIER_RUNS = '.identifier-values-runs';
 
