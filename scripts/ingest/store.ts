@@ -4,10 +4,9 @@
  * a shape and a number (id-shapes.ts), other ids as UTF-8 in a Utf8Heap; small fields that vary
  * together as one TupleColumn code), so ingest keeps no object per request: about 46 bytes a
  * request with the id table (which `endIngest` frees), instead of several hundred.
- * `get(i)` rebuilds a plain CanonicalRequest; `view(i)` a cheaper one for a pass over every row
- * (id and requester key made only when read); `readInto(i, cursor)` refills one StoreCursor with
- * a row's values and dictionary codes (the measure pass: no object per row); whole-table passes
- * read single columns.
+ * `get(i)` rebuilds a plain CanonicalRequest; `readInto(i, cursor)` refills one StoreCursor with
+ * a row's values and dictionary codes, id and requester key made only when read (the measure
+ * pass: no object per row); whole-table passes read single columns.
  * `find(source, id)` is an open-addressing table of row numbers, exact (ids are compared); a
  * `push` of the id a `find` just missed reuses that probe, so ingest hashes each id once.
  *
@@ -36,101 +35,6 @@ export interface RequesterHash {
 export function requesterHash(ids: Identifiers): RequesterHash | null {
   const material = keyMaterial(ids);
   return material === null ? null : hashString(material, { hi: 0, lo: 0 });
-}
-
-/**
- * A row of the store read for one pass (`RequestStore.view`): plain fields copied in, `id` and
- * `requesterKey` made on first read (decoding an id costs more than all the other fields together).
- */
-class StoredRequest implements CanonicalRequest {
-  readonly #store: RequestStore;
-  readonly #row: number;
-  #id: string | undefined;
-  #requesterKey: string | null | undefined;
-  source: string;
-  department: string;
-  service: string | null;
-  category: string;
-  needType: CanonicalRequest['needType'];
-  clientType: CanonicalRequest['clientType'];
-  tier: CanonicalRequest['tier'];
-  channel: CanonicalRequest['channel'];
-  submittedAt: number;
-  acceptedAt: number | null;
-  closedAt: number | null;
-  dueAt: number | null;
-  status: CanonicalRequest['status'];
-  rating: CanonicalRequest['rating'];
-  ratingComment: string | null = null;
-  description: string | null;
-  district: string | null;
-  visits: number | null;
-  effortMinutes: number | null;
-  timezone: string;
-
-  // One parameter per field, in CanonicalRequest's order: the cheapest way to fill an object per row.
-  constructor(
-    store: RequestStore,
-    row: number,
-    source: string,
-    department: string,
-    service: string | null,
-    category: string,
-    needType: CanonicalRequest['needType'],
-    clientType: CanonicalRequest['clientType'],
-    tier: CanonicalRequest['tier'],
-    channel: CanonicalRequest['channel'],
-    submittedAt: number,
-    acceptedAt: number | null,
-    closedAt: number | null,
-    dueAt: number | null,
-    status: CanonicalRequest['status'],
-    rating: CanonicalRequest['rating'],
-    description: string | null,
-    district: string | null,
-    visits: number | null,
-    effortMinutes: number | null,
-    timezone: string,
-  ) {
-    this.#store = store;
-    this.#row = row;
-    this.source = source;
-    this.department = department;
-    this.service = service;
-    this.category = category;
-    this.needType = needType;
-    this.clientType = clientType;
-    this.tier = tier;
-    this.channel = channel;
-    this.submittedAt = submittedAt;
-    this.acceptedAt = acceptedAt;
-    this.closedAt = closedAt;
-    this.dueAt = dueAt;
-    this.status = status;
-    this.rating = rating;
-    this.description = description;
-    this.district = district;
-    this.visits = visits;
-    this.effortMinutes = effortMinutes;
-    this.timezone = timezone;
-  }
-
-  get id(): string {
-    return (this.#id ??= this.#store.idOf(this.#row));
-  }
-
-  set id(v: string) {
-    this.#id = v;
-  }
-
-  get requesterKey(): string | null {
-    if (this.#requesterKey === undefined) this.#requesterKey = this.#store.requesterKeyOf(this.#row);
-    return this.#requesterKey;
-  }
-
-  set requesterKey(v: string | null) {
-    this.#requesterKey = v;
-  }
 }
 
 // ---- Read-only row cursor (measure stage): RequestStore.readInto fills it; nothing here writes the store. ----
@@ -394,39 +298,6 @@ export class RequestStore {
     };
   }
 
-  /**
-   * Row `i` as a CanonicalRequest for a pass over every row: the same values as `get(i)`, but `id`
-   * and `requesterKey` are accessors made on first read (most passes never read them), so they
-   * are not own keys: a spread or JSON of it leaves them out. Use `get(i)` for a plain object.
-   */
-  view(i: number): CanonicalRequest {
-    this.check(i);
-    const rating = this.rating.get(i);
-    return new StoredRequest(
-      this,
-      i,
-      this.sources.value(this.small.get(i, F_SOURCE)),
-      this.departments.value(this.place.get(i, P_DEPARTMENT)),
-      this.services.value(this.place.get(i, P_SERVICE)),
-      this.categories.value(this.place.get(i, P_CATEGORY)),
-      this.needTypes.value(this.small.get(i, F_NEED_TYPE)),
-      this.clientTypes.value(this.small.get(i, F_CLIENT_TYPE)),
-      this.tiers.value(this.small.get(i, F_TIER)),
-      this.channels.value(this.small.get(i, F_CHANNEL)),
-      this.submittedAt(i),
-      this.accepted.get(i),
-      this.closed.get(i),
-      this.due.get(i),
-      this.statuses.value(this.small.get(i, F_STATUS)),
-      rating === 0 ? null : (rating as 1 | 2 | 3 | 4 | 5),
-      this.marks.value(this.mark.get(i)),
-      this.districts.value(this.place.get(i, P_DISTRICT)),
-      this.visits.get(i),
-      this.effort.get(i),
-      this.timezones.value(this.small.get(i, F_TIMEZONE)),
-    );
-  }
-
   /** The id of row `i`. */
   idOf(i: number): string {
     this.check(i);
@@ -551,7 +422,7 @@ export class RequestStore {
 
   // ---- Read-only accessors for whole-table passes (the measure stage): they read, never write. ----
 
-  /** Fills `c` with row `i`: the values `view(i)` gives and their codes (see StoreCursor). */
+  /** Fills `c` with row `i`: the values `get(i)` gives (id and requester key read on first use) and their codes (see StoreCursor). */
   readInto(i: number, c: StoreCursor): void {
     this.check(i);
     // Each tuple's row code once, then its fields.

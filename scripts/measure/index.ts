@@ -103,7 +103,7 @@ export function storeRows(store: RequestStore): RequestRows {
   return {
     length: store.length,
     table: store,
-    get: (i) => store.view(i),
+    get: (i) => store.get(i),
     coded: () => {
       const cursor = new StoreCursor();
       return (i) => {

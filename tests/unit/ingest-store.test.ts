@@ -225,26 +225,7 @@ describe('RequestStore.find(source, id) then push(r)', () => {
   });
 });
 
-describe('RequestStore.view(i)', () => {
-  it('gives the values of get(i); id and requesterKey are accessors read on demand', () => {
-    const store = new RequestStore();
-    for (const [r, ids] of cases) store.push(r, requesterHash(ids), r.id === 'ms' ? '拖欠' : null);
-    for (let i = 0; i < store.length; i++) {
-      const plain = store.get(i) as unknown as Record<string, unknown>;
-      const view = store.view(i) as unknown as Record<string, unknown>;
-      for (const k of Object.keys(plain)) expect(Object.is(view[k], plain[k]), k).toBe(true);
-      // Own keys: the plain fields in CanonicalRequest order, without the two accessors.
-      expect(Object.keys(view)).toEqual(Object.keys(plain).filter((k) => k !== 'id' && k !== 'requesterKey'));
-    }
-    expect(store.view(4).description).toBe('拖欠');
-    const v = store.view(0);
-    v.id = 'changed';
-    v.requesterKey = null;
-    expect([v.id, v.requesterKey]).toEqual(['changed', null]);
-    expect(store.get(0).id).toBe('12345-20250101-000001');
-    expect(() => store.view(store.length)).toThrow(RangeError);
-  });
-
+describe('RequestStore.idOf(i) and requesterKeyOf(i)', () => {
   it('idOf(i) and requesterKeyOf(i) are the id and requester key of get(i)', () => {
     const store = new RequestStore();
     for (const [r, ids] of cases) store.push(r, requesterHash(ids));

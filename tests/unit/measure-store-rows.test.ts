@@ -87,7 +87,7 @@ describe('measureAll(storeRows(store), opts)', () => {
 });
 
 describe('RequestStore.readInto(i, cursor)', () => {
-  it("fills the cursor with view(i)'s values, and codes that are equal exactly when the values are", () => {
+  it("fills the cursor with get(i)'s values, and codes that are equal exactly when the values are", () => {
     const store = new RequestStore();
     for (const r of city(3000, 7)) store.push(r, null);
     const cursor = new StoreCursor();
@@ -97,9 +97,9 @@ describe('RequestStore.readInto(i, cursor)', () => {
     const seen = fields.map(() => ({ byValue: new Map<unknown, number>(), byCode: new Map<number, unknown>() }));
     for (let i = 0; i < store.length; i++) {
       store.readInto(i, cursor);
-      const view = store.view(i);
-      expect({ ...cursor.request, id: cursor.request.id, requesterKey: cursor.request.requesterKey }).toMatchObject({ ...view, id: view.id, requesterKey: view.requesterKey });
-      const coded = coder.code(view);
+      const plain = store.get(i);
+      expect({ ...cursor.request, id: cursor.request.id, requesterKey: cursor.request.requesterKey }).toMatchObject(plain);
+      const coded = coder.code(plain);
       fields.forEach((f, j) => {
         const code = cursor[`${f}Code` as const];
         const value = cursor[f];
