@@ -23,7 +23,8 @@ import { defaultProgress, type Progress } from './progress.ts';
 import { FeedbackTable, readFeedback, type FeedbackLookup, type FeedbackRecord } from './feedback.ts';
 import { FirstRows, Gaps, Repeats } from './repeats.ts';
 import { hashRequester } from './requester.ts';
-import { RequestStore } from './store.ts';
+import { NumberColumn } from './columns.ts';
+import { EPOCH_2000, RequestStore } from './store.ts';
 
 export { reasonText } from './reasons.ts';
 export type { CreatedEntity } from './created.ts';
@@ -222,18 +223,17 @@ async function eachRow(
   progress.done();
 }
 
-/** Per target row of the store: the winning rating of one ratings source so far (typed arrays, ~14 bytes a request). */
+/**
+ * Per target row of the store: the winning rating of one ratings source so far, ~8 bytes a
+ * request: its ordinal + 1 (0 = no rating yet) and its instant as whole seconds since 2000 (a
+ * NumberColumn: it widens to doubles only if an instant is not such a second).
+ */
 class BestRatings {
-  readonly ratedAt: Float64Array;
-  /** Input row + 1 of the winner; 0 = no rating yet. */
-  readonly row: Int32Array;
-  /** Index of the winner's file in the source's file list. */
-  readonly file: Uint16Array;
+  readonly ordinal: Int32Array;
+  readonly ratedAt = new NumberColumn(32, 1000, EPOCH_2000);
 
   constructor(size: number) {
-    this.ratedAt = new Float64Array(size);
-    this.row = new Int32Array(size);
-    this.file = new Uint16Array(size);
+    this.ordinal = new Int32Array(size);
   }
 }
 
@@ -311,11 +311,8 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
     const firstRows = new FirstRows();
     const repeats = new Repeats();
     const best = new BestRatings(store.length);
-    /** Files of the source in read order (a winner's file is an index into it). */
-    const files: string[] = [];
-    let lastAt: RowOrigin | null = null;
-    /** Earlier winners superseded by a later row: file → row → the mapper of the row that won (for the excerpt). */
-    const superseded = new Map<string, Map<number, SourceMapper>>();
+    /** Earlier winners superseded by a later row: ordinal → the mapper of the row that won (for the excerpt). */
+    const superseded = new Map<number, SourceMapper>();
     const targets = config.targets ?? [];
     await eachRow(st, opts, ctx, warnings, repeats, (at, { row, fields }, mapper) => {
       const ordinal = st.report.rowsIn++;
@@ -354,28 +351,18 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
         quarantine(st, at, row, { column: mapper.column('target'), reason, excerpt: mapper.excerpt(fields, 'rating', 'ratedAt') }, fields);
         return;
       }
-      if (at !== lastAt) {
-        lastAt = at;
-        if (files[files.length - 1] !== at.file) files.push(at.file);
-        if (files.length > 0xffff) throw new Error(`${config.path}: more than 65535 files in one ratings source (a limit of this version: please report it)`);
-      }
-      const file = files.length - 1;
-      const priorRow = (best.row[target] ?? 0) - 1;
-      if (priorRow < 0) st.report.published += 1;
+      const prior = (best.ordinal[target] ?? 0) - 1;
+      if (prior < 0) st.report.published += 1;
       // Keep the latest rating (a later row wins a tie); the other is superseded.
-      else if (r.ratedAt < (best.ratedAt[target] ?? 0)) {
+      else if (r.ratedAt < (best.ratedAt.get(target) ?? 0)) {
         quarantine(st, at, row, { column: mapper.column('ratedAt'), reason: 'superseded-rating', excerpt: mapper.excerpt(fields, 'rating', 'ratedAt') }, fields);
         return;
       } else {
         // The earlier winner loses: its fields are read back after the pass (rare), not kept.
-        const priorFile = files[best.file[target] ?? 0] ?? '';
-        const rows = superseded.get(priorFile) ?? new Map<number, SourceMapper>();
-        rows.set(priorRow, mapper);
-        superseded.set(priorFile, rows);
+        superseded.set(prior, mapper);
       }
-      best.ratedAt[target] = r.ratedAt;
-      best.row[target] = row + 1;
-      best.file[target] = file;
+      best.ordinal[target] = ordinal + 1;
+      best.ratedAt.set(target, r.ratedAt);
       store.setRating(target, r.rating);
     });
     if (repeats.pending > 0) await resolveRepeats(st, opts, repeats);
@@ -436,48 +423,64 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
   return new Ingested({ store, quarantined, sources, warnings, feedback, created, rawRows });
 }
 
-/** Gives the repeats that wait for their first row their reason, reading the source again up to the last row needed. */
-async function resolveRepeats(st: SourceState, opts: IngestOptions, repeats: Repeats): Promise<void> {
+/**
+ * Reads the source again, calling `take` for each row whose ordinal `wanted` accepts, until
+ * `left()` is 0; throws when rows are still wanted at the end (the export changed meanwhile).
+ */
+async function readBack(
+  st: SourceState,
+  opts: IngestOptions,
+  wanted: (ordinal: number) => boolean,
+  take: (at: RowOrigin, row: CsvRow, ordinal: number) => void,
+  left: () => number,
+  what: string,
+): Promise<void> {
   const open: OpenOptions = { ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}) };
-  const count = (record: Quarantined): void => countReason(st, record.reason);
   let ordinal = 0;
   for await (const f of openSource(opts.dataDir, st.config, open)) {
+    const at: RowOrigin = { file: f.file, header: f.header };
     for await (const batch of f.batches) {
-      for (const { fields } of batch) {
-        if (repeats.wanted(ordinal)) repeats.resolve(ordinal, fields, count);
+      for (const r of batch) {
+        if (wanted(ordinal)) take(at, r, ordinal);
         ordinal += 1;
       }
-      if (repeats.pending === 0) break;
+      if (left() === 0) break;
     }
-    if (repeats.pending === 0) break;
+    if (left() === 0) break;
   }
   // Unreachable unless the export changed while it was read; the row accounting then fails loudly.
-  if (repeats.pending > 0) throw new Error(`${st.config.path}: ${repeats.pending} repeated row(s) could not be compared with the first row of their id (did the export change during the build?)`);
+  if (left() > 0) throw new Error(`${st.config.path}: ${left()} ${what} (did the export change during the build?)`);
+}
+
+/** Gives the repeats that wait for their first row their reason, reading the source again up to the last row needed. */
+async function resolveRepeats(st: SourceState, opts: IngestOptions, repeats: Repeats): Promise<void> {
+  const count = (record: Quarantined): void => countReason(st, record.reason);
+  await readBack(
+    st,
+    opts,
+    (ordinal) => repeats.wanted(ordinal),
+    (_at, { fields }, ordinal) => repeats.resolve(ordinal, fields, count),
+    () => repeats.pending,
+    'repeated row(s) could not be compared with the first row of their id',
+  );
 }
 
 /**
- * Quarantines ratings that lost to a later row, reading their rows back from the source with
- * the same reader (the excerpt uses the mapper of the winning row, as when both were at hand).
+ * Quarantines ratings that lost to a later row (by ordinal), reading their rows back from the
+ * source with the same reader (the excerpt uses the mapper of the winning row, as when both were at hand).
  */
-async function quarantineSuperseded(st: SourceState, opts: IngestOptions, superseded: ReadonlyMap<string, ReadonlyMap<number, SourceMapper>>): Promise<void> {
-  let left = [...superseded.values()].reduce((n, rows) => n + rows.size, 0);
-  const open: OpenOptions = { ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}) };
-  for await (const f of openSource(opts.dataDir, st.config, open)) {
-    const rows = superseded.get(f.file);
-    const at: RowOrigin = { file: f.file, header: f.header };
-    if (rows) {
-      for await (const batch of f.batches) {
-        for (const { row, fields } of batch) {
-          const mapper = rows.get(row);
-          if (!mapper) continue;
-          quarantine(st, at, row, { column: mapper.column('ratedAt'), reason: 'superseded-rating', excerpt: mapper.excerpt(fields, 'rating', 'ratedAt') }, fields);
-          left -= 1;
-        }
-        if (left === 0) break;
-      }
-    }
-    if (left === 0) break;
-  }
-  // Unreachable unless the export changed while it was read; the row accounting then fails loudly.
-  if (left > 0) throw new Error(`${st.config.path}: ${left} superseded rating row(s) could not be read back (did the export change during the build?)`);
+async function quarantineSuperseded(st: SourceState, opts: IngestOptions, superseded: Map<number, SourceMapper>): Promise<void> {
+  await readBack(
+    st,
+    opts,
+    (ordinal) => superseded.has(ordinal),
+    (at, { row, fields }, ordinal) => {
+      const mapper = superseded.get(ordinal);
+      if (!mapper) return;
+      quarantine(st, at, row, { column: mapper.column('ratedAt'), reason: 'superseded-rating', excerpt: mapper.excerpt(fields, 'rating', 'ratedAt') }, fields);
+      superseded.delete(ordinal);
+    },
+    () => superseded.size,
+    'superseded rating row(s) could not be read back',
+  );
 }

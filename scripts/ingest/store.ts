@@ -113,7 +113,7 @@ export class StoreCursor implements CanonicalRequest {
 }
 
 /** Epoch ms of 2000-01-01: instants are stored as int32 seconds from here (1931..2068). */
-const EPOCH_2000 = 946_684_800_000;
+export const EPOCH_2000 = 946_684_800_000;
 /** Grow the id table when it is this full. */
 const MAX_LOAD = 0.75;
 /** Slots of an id table for `rows` rows: a power of two, at least 1024, at most MAX_LOAD full. */

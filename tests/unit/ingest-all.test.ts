@@ -155,6 +155,28 @@ describe('ingestAll(opts) on the fixture exports', () => {
     expect(r.requests.map((q) => q.rating)).toEqual([5, null, 3, null]);
   });
 
+  it('finds the latest rating across the files of a source and by the millisecond, and reads the losers back from their own file', async () => {
+    const dir = makeDataDir();
+    const yaml = readFileSync(join(dir, 'sources', 'ratings.yaml'), 'utf8');
+    writeFileSync(join(dir, 'sources', 'ratings.yaml'), yaml.replace('path: raw/ratings.csv', 'path: raw/ratings-*.csv').replace('default: YYYY-MM-DD HH:mm:ss', 'default: [YYYY-MM-DD HH:mm:ss, ISO]'));
+    const header = '评价编号,业务编号,评价渠道,评价等级,评价时间,评价内容';
+    // Whole seconds first (the compact column), then instants with milliseconds (it widens).
+    writeFileSync(join(dir, 'raw', 'ratings-1.csv'), [header, 'PJ-1,12345-20250101-000001,短信,满意,2025-01-04 08:00:00,', 'PJ-2,SQ-2025-0000001,窗口评价器,基本满意,2025-03-10 17:00:00,', ''].join('\n'));
+    writeFileSync(
+      join(dir, 'raw', 'ratings-2.csv'),
+      [header, 'PJ-3,12345-20250101-000001,APP,不满意,2025-01-04T08:00:00.250,', 'PJ-4,12345-20250101-000001,APP,非常满意,2025-01-04T08:00:00.249,', 'PJ-5,SQ-2025-0000001,APP,非常不满意,2025-03-10T16:59:59.999,', ''].join('\n'),
+    );
+    const r = await ingestAll({ dataDir: dir, asOf: '2026-10-31', timezone: 'Asia/Shanghai', departments: departments(), guides, chunkSize: 16 });
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.sources.find((s) => s.source === 'ratings')).toMatchObject({ rowsIn: 5, published: 2, quarantined: 3, byReason: { 'superseded-rating': 3 } });
+    expect(r.quarantined.filter((q) => q.source === 'ratings').map((q) => `${q.file}:${q.row}:${q.excerpt.split(';')[0]}`)).toEqual([
+      'raw/ratings-1.csv:1:评价编号=PJ-1',
+      'raw/ratings-2.csv:2:评价编号=PJ-4',
+      'raw/ratings-2.csv:3:评价编号=PJ-5',
+    ]);
+    expect(r.requests.map((q) => q.rating)).toEqual([2, null, 3, null]);
+  });
+
   it('treats a later row with the id of an earlier row as its duplicate, whether that row was published or quarantined', async () => {
     const dir = makeDataDir();
     const file = join(dir, 'raw', 'hotline-12345.csv');
