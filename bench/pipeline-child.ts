@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     stages['scan'] = (performance.now() - t0) / 1000 - (stages['knownValues'] ?? 0);
     stages['scannedMB'] = scan.bytes / 1e6;
     stages['identifierValues'] = listed;
-    if (scan.findings.length > 0) throw new Error(`verify found ${scan.findings.length} personal-data finding(s) in ${dataDir}`);
+    if (scan.found > 0) throw new Error(`verify found ${scan.found} personal-data finding(s) in ${dataDir}`);
     rows = scan.files;
   } else throw new Error('usage: node bench/pipeline-child.ts core|full <dataDir> <outDir> | verify <outDir> <privateDir>');
   const cpu = process.cpuUsage();

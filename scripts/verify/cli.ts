@@ -63,6 +63,11 @@ export function knownValuesFrom(valuesFile: string): { known: KnownValues; liste
   return { known, listed };
 }
 
+/** Personal-data findings listed one by one; the rest are counted by kind (a broken site can hold millions). */
+const shownFindings = 50;
+/** Counts with thousands separators, the same on every machine. */
+const count = new Intl.NumberFormat('en-US');
+
 /**
  * The personal-data scan of `dist` against patterns and the identifier values in `privateDir`. A
  * function of its own so that the values (~600 MB at 10M requests) can be freed before the page gates.
@@ -72,10 +77,17 @@ async function personalData(dist: string, privateDir: string, log: (m: string) =
   const valuesFile = join(privateDir, 'identifier-values.json');
   const { known, listed } = knownValuesFrom(valuesFile);
   if (listed === 0) log(`verify: no ${valuesFile}; scanning for patterns only`);
-  const scan = await scanDirectory(dist, { allowDomains: allowedEmailDomains, known });
+  const scan = await scanDirectory(dist, { allowDomains: allowedEmailDomains, known, limit: shownFindings });
   log(`verify: scanned ${scan.files} files (${(scan.bytes / 1e6).toFixed(1)} MB) for personal data; ${known.size} identifier values from ingest`);
-  for (const f of scan.findings.slice(0, 50)) problems.push(`${f.file}: ${f.kind} ${mask(f.match)} at offset ${f.index}`);
-  if (scan.findings.length > 50) problems.push(`… and ${scan.findings.length - 50} more personal-data findings`);
+  for (const f of scan.findings) problems.push(`${f.file}: ${f.kind} ${mask(f.match)} at offset ${f.index}`);
+  if (scan.found > scan.findings.length) {
+    const byKind = Object.entries(scan.foundByKind)
+      .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : 1))
+      .map(([kind, n]) => `${kind} ${count.format(n)}`)
+      .join('; ');
+    const files = scan.foundByFile.size;
+    problems.push(`… and ${count.format(scan.found - scan.findings.length)} more personal-data findings (${count.format(scan.found)} in ${count.format(files)} file${files === 1 ? '' : 's'}: ${byKind})`);
+  }
   return problems;
 }
 

@@ -23,6 +23,14 @@ export interface Finding {
   match: string;
 }
 
+/** How many findings of each kind there are (kinds with none left out). */
+export type KindCounts = Partial<Record<FindingKind, number>>;
+
+/** Adds `counts` into `into`. */
+export function addCounts(into: KindCounts, counts: KindCounts): void {
+  for (const [kind, n] of Object.entries(counts) as [FindingKind, number][]) into[kind] = (into[kind] ?? 0) + n;
+}
+
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
 /** True when an 18-character resident ID number has a valid ISO 7064 MOD 11-2 check character. */

@@ -308,12 +308,15 @@ export class KnownValues {
   }
 
   /**
-   * Pushes onto `out` the longest value starting at each position i in [from, to) of `text`, as a
-   * finding at `offset + i`. A value must end within `text`: positions closer than `maxLength` to the
-   * end of `text` are only decided when `text` runs to the end of the scanned file.
+   * Finds the longest value starting at each position i in [from, to) of `text` and returns how many
+   * positions have one; pushes each onto `out` as a finding at `offset + i` while `out` holds fewer
+   * than `keep` (the others are only counted: a broken site can hold millions). A value must end
+   * within `text`: positions closer than `maxLength` to the end of `text` are only decided when
+   * `text` runs to the end of the scanned file.
    */
-  scan(text: string, from: number, to: number, offset: number, out: Finding[]): void {
-    if (this.size === 0) return;
+  scan(text: string, from: number, to: number, offset: number, out: Finding[], keep = Infinity): number {
+    if (this.size === 0) return 0;
+    let found = 0;
     const end = Math.min(to, text.length - 2);
     const groupTable = this.#groupTable;
     const groupRecords = this.#groups;
@@ -358,8 +361,12 @@ export class KnownValues {
         if (++next >= count) break;
         want = lengths[lengthInfo + next] ?? 0;
       }
-      if (best > 0) out.push({ kind: 'known-identifier', index: offset + i, match: detached(text.slice(i, i + best)) });
+      if (best > 0) {
+        found++;
+        if (out.length < keep) out.push({ kind: 'known-identifier', index: offset + i, match: detached(text.slice(i, i + best)) });
+      }
     }
+    return found;
   }
 
   /** Every occurrence of a known value in `text` (the longest at each position). */

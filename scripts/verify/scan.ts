@@ -5,6 +5,10 @@
  * gunzipped bytes are those of a plain file scanned before (requests.csv.gz), gets that file's
  * findings without a second scan.
  *
+ * Only the first `limit` findings are kept, with exact counts of all: a site whose scrubbing let
+ * every phone number through holds millions, which as objects took gigabytes and ran verify out of
+ * memory before it could say why it failed.
+ *
  * Files are read a piece at a time (gunzipped as a stream when gzip, decoded as UTF-8 without
  * cutting characters) and scanned by a TextScanner, so a 10M-request site (a 2.7 GB
  * requests.jsonl.gz text, past V8's string limit) scans in bounded memory, with the findings a
@@ -14,7 +18,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { Finding, KnownValues } from './detectors.ts';
+import { addCounts, type Finding, type KindCounts, type KnownValues } from './detectors.ts';
 import { gunzipStream } from './gunzip-stream.ts';
 import { TextScanner } from './text-scanner.ts';
 
@@ -28,7 +32,14 @@ export interface ScanResult {
   bytes: number;
   /** Files whose text was scanned: the others repeat the bytes, or the gunzipped text, of one of them. */
   texts: number;
+  /** The first `limit` findings: files in walk order, each file's as TextScanner orders them. */
   findings: FileFinding[];
+  /** How many findings there are in all, kept or not. */
+  found: number;
+  /** How many findings there are of each kind, kept or not. */
+  foundByKind: KindCounts;
+  /** How many findings each file with any has, kept or not, in walk order. */
+  foundByFile: Map<string, number>;
 }
 
 export interface ScanOptions {
@@ -38,6 +49,15 @@ export interface ScanOptions {
   readBytes?: number;
   /** Characters of new text gathered before a window is scanned. */
   pieceChars?: number;
+  /** How many findings to keep (all are counted); 1000 when not given, more than any report shows. */
+  limit?: number;
+}
+
+/** A scanned file's first findings (as many as there was room for when it was scanned) and its counts. */
+interface Scanned {
+  findings: Finding[];
+  counts: KindCounts;
+  found: number;
 }
 
 const BINARY = /\.(png|jpe?g|gif|webp|avif|ico|woff2?|ttf|otf|wasm|pdf|zip)$/i;
@@ -87,11 +107,14 @@ async function hashOf(path: string, readBytes: number): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Decodes UTF-8 pieces as Buffer.toString('utf8') decodes the whole (a byte-order mark is kept) and scans the text in windows. */
-async function scanBytes(pieces: AsyncIterable<Buffer>, opts: ScanOptions): Promise<Finding[]> {
+/**
+ * Decodes UTF-8 pieces as Buffer.toString('utf8') decodes the whole (a byte-order mark is kept) and
+ * scans the text in windows, keeping the first `keep` findings.
+ */
+async function scanBytes(pieces: AsyncIterable<Buffer>, opts: ScanOptions, keep: number): Promise<Scanned> {
   const pieceChars = opts.pieceChars ?? 1 << 22;
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  const scanner = new TextScanner(opts.allowDomains, opts.known);
+  const scanner = new TextScanner(opts.allowDomains, opts.known, keep);
   let window = '';
   let base = 0;
   let fresh = 0;
@@ -108,7 +131,8 @@ async function scanBytes(pieces: AsyncIterable<Buffer>, opts: ScanOptions): Prom
   }
   window += decoder.decode();
   scanner.window(window, base, true);
-  return scanner.findings();
+  const counts = scanner.counts();
+  return { findings: scanner.findings(), counts, found: Object.values(counts).reduce((a, n) => a + n, 0) };
 }
 
 /** True when `err` comes from zlib (bad or truncated gzip data), not from reading the file. */
@@ -154,37 +178,50 @@ async function gunzippedHashOf(path: string, readBytes: number): Promise<string>
   }
 }
 
-/** Findings in one file and the SHA-256 of its bytes: its gunzipped text when it is gzip, its own text when not (or not really gzip). */
-async function scanFile(path: string, size: number, gzip: boolean, opts: ScanOptions): Promise<{ findings: Finding[]; hash: string }> {
+/**
+ * The first `keep` findings in one file and its counts, and the SHA-256 of its bytes: its gunzipped
+ * text when it is gzip, its own text when not (or not really gzip).
+ */
+async function scanFile(path: string, size: number, gzip: boolean, opts: ScanOptions, keep: number): Promise<{ scanned: Scanned; hash: string }> {
   const readBytes = opts.readBytes ?? 1 << 20;
   if (gzip) {
     const hashing = { hash: createHash('sha256'), bytes: 0 };
     try {
-      const findings = await scanBytes(gunzipStream(bytesOf(path, readBytes, hashing), readBytes), opts);
+      const scanned = await scanBytes(gunzipStream(bytesOf(path, readBytes, hashing), readBytes), opts, keep);
       // Should gunzip have stopped reading before the end of the file, hash the file on its own.
-      return { findings, hash: hashing.bytes === size ? hashing.hash.digest('hex') : await hashOf(path, readBytes) };
+      return { scanned, hash: hashing.bytes === size ? hashing.hash.digest('hex') : await hashOf(path, readBytes) };
     } catch (err) {
       if (!isZlibError(err)) throw err;
       // Not really gzip: scan the raw bytes.
     }
   }
   const hashing = { hash: createHash('sha256'), bytes: 0 };
-  const findings = await scanBytes(bytesOf(path, readBytes, hashing), opts);
-  return { findings, hash: hashing.hash.digest('hex') };
+  const scanned = await scanBytes(bytesOf(path, readBytes, hashing), opts, keep);
+  return { scanned, hash: hashing.hash.digest('hex') };
 }
 
-/** Scans all files under `root` for patterns and known identifier values. */
+/**
+ * Scans all files under `root` for patterns and known identifier values, keeping the first `limit`
+ * findings. A file's scan keeps only as many as there is still room for in the result, and its
+ * entry in the maps of files scanned holds just those, which then all go into the result: so the
+ * entries together hold at most `limit`. A repeat of the file takes from its entry as many as
+ * there is room for then, which the entry holds, as room only shrinks.
+ */
 export async function scanDirectory(root: string, opts: ScanOptions): Promise<ScanResult> {
   const readBytes = opts.readBytes ?? 1 << 20;
+  const limit = opts.limit ?? 1000;
   const findings: FileFinding[] = [];
-  // Findings by SHA-256 of the raw bytes: equal bytes give equal text, so equal findings. Only a
-  // file as long as one scanned before can repeat one: only those are hashed before their scan.
-  const byBytes = new Map<string, Finding[]>();
+  const foundByKind: KindCounts = {};
+  const foundByFile = new Map<string, number>();
+  let found = 0;
+  // Scans by SHA-256 of the raw bytes: equal bytes give equal text, so equal findings. Only a file
+  // as long as one scanned before can repeat one: only those are hashed before their scan.
+  const byBytes = new Map<string, Scanned>();
   const sizes = new Set<number>();
-  // Findings of plain files by SHA-256 of their bytes, which are their text: a gzip file whose
+  // Scans of plain files by SHA-256 of their bytes, which are their text: a gzip file whose
   // gunzipped bytes are equal (requests.csv.gz after requests.csv) has the same text, so the same
   // findings. Only a gzip file whose trailer gives the size of such a text is gunzipped to check.
-  const byText = new Map<string, Finding[]>();
+  const byText = new Map<string, Scanned>();
   const textSizes = new Set<number>();
   let files = 0;
   let bytes = 0;
@@ -195,27 +232,32 @@ export async function scanDirectory(root: string, opts: ScanOptions): Promise<Sc
     bytes += size;
     const file = relative(root, path).split(sep).join('/');
     let hash: string | null = null;
-    let found: Finding[] | undefined;
-    if (sizes.has(size)) found = byBytes.get((hash = await hashOf(path, readBytes)));
+    let scanned: Scanned | undefined;
+    if (sizes.has(size)) scanned = byBytes.get((hash = await hashOf(path, readBytes)));
     const gzip = await isGzip(path, size);
-    if (found === undefined && gzip && textSizes.has(await gzipSizeHint(path, size))) {
-      found = byText.get(await gunzippedHashOf(path, readBytes));
+    if (scanned === undefined && gzip && textSizes.has(await gzipSizeHint(path, size))) {
+      scanned = byText.get(await gunzippedHashOf(path, readBytes));
       // Its copies (latest/, releases/) are then found by their bytes, without gunzipping them.
-      if (found !== undefined) hash ??= await hashOf(path, readBytes);
+      if (scanned !== undefined) hash ??= await hashOf(path, readBytes);
     }
-    if (found === undefined) {
-      const result = await scanFile(path, size, gzip, opts);
+    if (scanned === undefined) {
+      const result = await scanFile(path, size, gzip, opts, limit - findings.length);
       texts++;
-      found = result.findings;
+      scanned = result.scanned;
       hash = result.hash;
       if (!gzip) {
-        byText.set(hash, found);
+        byText.set(hash, scanned);
         textSizes.add(size % 2 ** 32);
       }
     }
-    if (hash !== null) byBytes.set(hash, found);
+    if (hash !== null) byBytes.set(hash, scanned);
     sizes.add(size);
-    for (const f of found) findings.push({ ...f, file });
+    for (const f of scanned.findings.slice(0, limit - findings.length)) findings.push({ ...f, file });
+    if (scanned.found > 0) {
+      found += scanned.found;
+      addCounts(foundByKind, scanned.counts);
+      foundByFile.set(file, scanned.found);
+    }
   }
-  return { files, bytes, texts, findings };
+  return { files, bytes, texts, findings, found, foundByKind, foundByFile };
 }

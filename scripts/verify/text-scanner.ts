@@ -1,6 +1,8 @@
 /**
  * Scans a text that arrives in windows (a file read in pieces) and gives exactly the findings of
- * `[...detectPatterns(text), ...known.find(text)]` on the whole text, with offsets in it.
+ * `[...detectPatterns(text), ...known.find(text)]` on the whole text, with offsets in it: the first
+ * `limit` of them, and how many there are of each kind. A site whose scrubbing failed can hold
+ * millions (gigabytes as objects), and a report needs a few.
  *
  * Why it is exact: the caller passes windows text[base, base + w.length) that always start at or
  * before the offset this scanner returned for the previous one, and says when a window runs to the
@@ -16,28 +18,43 @@
  *   s + maxLength ≤ window end.
  * At the end of the text every remaining offset is decided.
  */
-import { emailAllowed, emailMatches, inEmailLocal, patterns, PATTERN_REACH, type Finding, type KnownValues } from './detectors.ts';
+import { emailAllowed, emailMatches, inEmailLocal, patterns, PATTERN_REACH, type Finding, type FindingKind, type KindCounts, type KnownValues } from './detectors.ts';
 import { detached } from './known-values.ts';
 
-interface Ranked {
-  finding: Finding;
-  /** Position of the detector in detectPatterns' order (email last): the order of two findings at one offset. */
-  rank: number;
-}
+/** The kind of each rank: the patterns in detectPatterns' order, then email. */
+const kinds: readonly FindingKind[] = [...patterns.map((d) => d.kind), 'email'];
 
 export class TextScanner {
   readonly #allowDomains: readonly string[];
   readonly #known: KnownValues;
+  readonly #limit: number;
   readonly #res = patterns.map((d) => new RegExp(d.re));
   /** Per pattern, then email: the offset in the whole text its search resumes at. */
-  readonly #resume: number[] = [...patterns.map(() => 0), 0];
+  readonly #resume: number[] = kinds.map(() => 0);
   #knownResume = 0;
-  readonly #patternFindings: Ranked[] = [];
+  /**
+   * Per rank (the detector's position in detectPatterns' order, email last: the order of two
+   * findings at one offset), its first `limit` findings. Each detector finds in offset order.
+   */
+  readonly #patternFindings: Finding[][] = kinds.map(() => []);
+  /** Per rank, how many findings, kept or not. */
+  readonly #patternCounts: number[] = kinds.map(() => 0);
+  /** The first `limit` known values found, in offset order. */
   readonly #knownFindings: Finding[] = [];
+  #knownCount = 0;
 
-  constructor(allowDomains: readonly string[], known: KnownValues) {
+  /** `limit`: how many findings to keep (all are counted). */
+  constructor(allowDomains: readonly string[], known: KnownValues, limit = Infinity) {
     this.#allowDomains = allowDomains;
     this.#known = known;
+    this.#limit = limit;
+  }
+
+  /** Counts a finding of the detector at `rank` and keeps it while that detector has fewer than `limit`. */
+  #found(rank: number, index: number, match: string): void {
+    this.#patternCounts[rank] = (this.#patternCounts[rank] ?? 0) + 1;
+    const kept = this.#patternFindings[rank];
+    if (kept !== undefined && kept.length < this.#limit) kept.push({ kind: kinds[rank] ?? 'email', index, match: detached(match) });
   }
 
   /**
@@ -53,7 +70,7 @@ export class TextScanner {
       if (resume - base > last) return;
       re.lastIndex = resume - base;
       for (let m = re.exec(text); m !== null && m.index <= last; m = re.exec(text)) {
-        if (d.ok(m[0])) this.#patternFindings.push({ finding: { kind: d.kind, index: base + m.index, match: detached(m[0]) }, rank });
+        if (d.ok(m[0])) this.#found(rank, base + m.index, m[0]);
         resume = base + re.lastIndex;
       }
       this.#resume[rank] = Math.max(resume, base + last + 1);
@@ -70,7 +87,7 @@ export class TextScanner {
     if (cut > emailResume - base) {
       const decided = cut === text.length ? text : text.slice(0, cut);
       emailMatches(decided, emailResume - base, (index, match) => {
-        if (!emailAllowed(match, this.#allowDomains)) this.#patternFindings.push({ finding: { kind: 'email', index: base + index, match: detached(match) }, rank: emailRank });
+        if (!emailAllowed(match, this.#allowDomains)) this.#found(emailRank, base + index, match);
       });
       this.#resume[emailRank] = base + cut;
     }
@@ -80,7 +97,7 @@ export class TextScanner {
       const to = eof ? text.length : text.length - this.#known.maxLength + 1;
       const from = this.#knownResume - base;
       if (to > from) {
-        this.#known.scan(text, from, to, base, this.#knownFindings);
+        this.#knownCount += this.#known.scan(text, from, to, base, this.#knownFindings, this.#limit);
         this.#knownResume = base + to;
       }
     }
@@ -91,9 +108,27 @@ export class TextScanner {
     return Math.min(Math.max(need, base), end);
   }
 
-  /** The findings so far: the patterns' by offset (then detector order), then the known values' by offset. */
+  /**
+   * The first `limit` findings so far: the patterns' by offset (then detector order), then the known
+   * values' by offset. Each list kept only its first `limit`, yet the merge is exact: a detector
+   * finds in offset order, so its first `limit` hold all of its findings among the first `limit` of
+   * the merged order; and the known values all come after the patterns'.
+   */
   findings(): Finding[] {
-    const ranked = this.#patternFindings.sort((a, b) => a.finding.index - b.finding.index || a.rank - b.rank);
-    return [...ranked.map((r) => r.finding), ...this.#knownFindings];
+    const ranked = this.#patternFindings.flatMap((kept, rank) => kept.map((finding) => ({ finding, rank })));
+    ranked.sort((a, b) => a.finding.index - b.finding.index || a.rank - b.rank);
+    const first = ranked.slice(0, this.#limit).map((r) => r.finding);
+    return [...first, ...this.#knownFindings.slice(0, this.#limit - first.length)];
+  }
+
+  /** How many findings of each kind so far, kept or not. */
+  counts(): KindCounts {
+    const counts: KindCounts = {};
+    this.#patternCounts.forEach((n, rank) => {
+      const kind = kinds[rank];
+      if (n > 0 && kind !== undefined) counts[kind] = n;
+    });
+    if (this.#knownCount > 0) counts['known-identifier'] = this.#knownCount;
+    return counts;
   }
 }

@@ -62,16 +62,26 @@ describe('checkQuality(report)', () => {
 });
 
 describe('verify(dist, privateDir, log)', () => {
+  const quality = JSON.stringify({ sources: [{ source: 'a', rows_in: 1, published: 1, quarantined: 0, by_reason: {} }], totals: { rows_in: 1, published: 1, quarantined: 0 } });
+  const priv = site({ 'identifier-values.json': JSON.stringify(['赵丽华']) });
+  const page = (body: string): string =>
+    `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="script-src 'self'"><title>首页</title></head><body><p>${body}</p></body></html>`;
+
   it('fails on a leaked identifier and passes on a clean site', async () => {
-    const quality = JSON.stringify({ sources: [{ source: 'a', rows_in: 1, published: 1, quarantined: 0, by_reason: {} }], totals: { rows_in: 1, published: 1, quarantined: 0 } });
-    const priv = site({ 'identifier-values.json': JSON.stringify(['赵丽华']) });
-    const page = (body: string): string =>
-      `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="script-src 'self'"><title>首页</title></head><body><p>${body}</p></body></html>`;
     const leaky = site({ 'data/quality.json': quality, 'index.html': page('赵丽华 来电') });
     const clean = site({ 'data/quality.json': quality, 'index.html': page('来电') });
     const silent = (): void => undefined;
     expect(await verify(leaky, priv, silent)).toEqual([expect.stringMatching(/^index\.html: known-identifier \*\*\* at offset \d+$/)]);
     expect(await verify(clean, priv, silent)).toEqual([]);
+  });
+
+  it('lists 50 personal-data findings and counts all the others by kind', async () => {
+    const phones = Array.from({ length: 1200 }, (_, i) => `1390000${String(i).padStart(4, '0')}`).join(' ');
+    const leaky = site({ 'data/quality.json': quality, 'data/requests.csv': `${phones}\n赵丽华,赵丽华\n`, 'index.html': page('赵丽华 来电 440304900307123') });
+    const problems = await verify(leaky, priv, (): void => undefined);
+    expect(problems.length).toBe(51);
+    expect(problems[0]).toBe('data/requests.csv: mobile 13********0 at offset 0');
+    expect(problems[50]).toBe('… and 1,154 more personal-data findings (1,204 in 2 files: mobile 1,200; known-identifier 3; resident-id-15 1)');
   });
 });
 

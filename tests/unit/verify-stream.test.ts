@@ -15,26 +15,12 @@ import { readStringArray } from '../../scripts/verify/string-array.ts';
 import { TextScanner } from '../../scripts/verify/text-scanner.ts';
 import { prettyStringLines } from '../../scripts/publish/index.ts';
 import { random } from './random.ts';
+import { scanInPieces } from './scan-in-pieces.ts';
 import { removeTempTrees, tempTree } from './temp-tree.ts';
 
 afterAll(removeTempTrees);
 
 const folder = (files: Record<string, string | Buffer>): string => tempTree('glassbox-verify-stream-', files);
-
-/** Feeds `text` to `scanner` in windows grown by random pieces of 1-40 characters, as scanDirectory does with a file. */
-function scanInPieces(scanner: TextScanner, text: string, rnd: () => number): void {
-  let window = '';
-  let base = 0;
-  for (let at = 0; at < text.length; ) {
-    const piece = 1 + Math.floor(rnd() * 40);
-    window += text.slice(at, at + piece);
-    at += piece;
-    const need = scanner.window(window, base, false);
-    window = window.slice(need - base);
-    base = need;
-  }
-  scanner.window(window, base, true);
-}
 
 /** The Set-based KnownValues this index replaced: the reference semantics. */
 class SetKnownValues {
