@@ -10,7 +10,8 @@
 import type { Quarantined } from './canonical.ts';
 import type { CsvRow } from './csv.ts';
 import { detach } from './csv.ts';
-import { hashString, type Hash64 } from './hash.ts';
+import { hashInts32, hashString, type Hash64 } from './hash.ts';
+import { IdShapes } from './id-shapes.ts';
 
 export type RepeatReason = 'duplicate-row' | 'duplicate-id';
 
@@ -133,21 +134,82 @@ export class Gaps {
   }
 }
 
+/** Shapes (id-shapes.ts) that get a table of numbers of their own, at most: a table has a fixed cost. */
+const MAX_SHAPED_TABLES = 256;
+
 /**
- * The ordinal of the first row of each id: an open-addressing table of the id's 64-bit hash and
- * the ordinal (12 bytes a slot), no string kept. Two different ids share a 64-bit hash with odds
- * of about 3 in a million at 10 million ids.
+ * The ordinal of the first row of each id, no string kept. Ids of the form prefix + digits (most
+ * exports number their rows so: `PJ-00000001`) are held exactly, as the number in a table of their
+ * shape (8 bytes a slot); other ids as a 64-bit hash (12 bytes a slot), where two different ids
+ * share a hash with odds of about 3 in a million at 10 million ids.
  */
 export class FirstRows {
+  private readonly shapes = new IdShapes();
+  private readonly numbers: NumberTable[] = [];
+  private readonly hashed = new HashTable();
+
+  /** The ordinal of the first row of `id`, or −1 when `id` is new (it is then registered with `ordinal`). Empty ids are not tracked. */
+  see(id: string, ordinal: number): number {
+    if (id === '') return -1;
+    if (this.shapes.parse(id)) {
+      let shape = this.shapes.find(id);
+      if (shape < 0 && this.shapes.size < MAX_SHAPED_TABLES) {
+        shape = this.shapes.code(id);
+        this.numbers.push(new NumberTable());
+      }
+      const table = this.numbers[shape];
+      if (table) return table.see(this.shapes.number, ordinal);
+    }
+    return this.hashed.see(id, ordinal);
+  }
+}
+
+/** Open addressing over (number, ordinal + 1), 8 bytes a slot; ordinal + 1 = 0 marks an empty slot. */
+class NumberTable {
+  private table = new Uint32Array(2 * 16);
+  private count = 0;
+
+  see(n: number, ordinal: number): number {
+    const t = this.table;
+    const mask = (t.length >>> 1) - 1;
+    for (let slot = hashInts32(n, 0) & mask; ; slot = (slot + 1) & mask) {
+      const first = t[2 * slot + 1] ?? 0;
+      if (first === 0) {
+        t[2 * slot] = n;
+        t[2 * slot + 1] = ordinal + 1;
+        if (++this.count > mask * 0.7) this.grow();
+        return -1;
+      }
+      if (t[2 * slot] === n) return first - 1;
+    }
+  }
+
+  /** Doubles the table. */
+  private grow(): void {
+    const old = this.table;
+    const t = (this.table = new Uint32Array(2 * old.length));
+    const mask = (t.length >>> 1) - 1;
+    for (let from = 0; from < old.length; from += 2) {
+      const first = old[from + 1] ?? 0;
+      if (first === 0) continue;
+      const n = old[from] ?? 0;
+      let slot = hashInts32(n, 0) & mask;
+      while ((t[2 * slot + 1] ?? 0) !== 0) slot = (slot + 1) & mask;
+      t[2 * slot] = n;
+      t[2 * slot + 1] = first;
+    }
+  }
+}
+
+/** Open addressing over (64-bit hash of the id, ordinal), 12 bytes a slot. */
+class HashTable {
   /** Slot k holds id hash hi, lo ((0, 0) = empty) and ordinal at 3k, 3k + 1, 3k + 2. */
   private table = new Uint32Array(3 * 1024);
   private slots = 1024;
   private count = 0;
   private readonly h: Hash64 = { hi: 0, lo: 0 };
 
-  /** The ordinal of the first row of `id`, or −1 when `id` is new (it is then registered with `ordinal`). Empty ids are not tracked. */
   see(id: string, ordinal: number): number {
-    if (id === '') return -1;
     hashString(id, this.h);
     const hi = this.h.hi;
     // (0, 0) marks an empty slot.

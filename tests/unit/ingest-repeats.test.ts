@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Quarantined } from '../../scripts/ingest/canonical.ts';
 import { ingestAll, type IngestResult } from '../../scripts/ingest/index.ts';
-import { Gaps, Repeats, sameFields } from '../../scripts/ingest/repeats.ts';
+import { FirstRows, Gaps, Repeats, sameFields } from '../../scripts/ingest/repeats.ts';
+import { random } from './random.ts';
 import { departments, guides } from '../fixtures/ingest/guides.ts';
 
 const fixtures = new URL('../fixtures/ingest/raw/', import.meta.url).pathname;
@@ -28,6 +29,42 @@ describe('Gaps.ordinalOf(j)', () => {
       }
       published.forEach((o, j) => expect(gaps.ordinalOf(j)).toBe(o));
     }
+  });
+});
+
+describe('FirstRows.see(id, ordinal)', () => {
+  it('gives the ordinal of the first row of each id, as a Map of the ids does, for numbered ids of many shapes and any other id', () => {
+    const rnd = random(11);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+    // Prefixes enough for more shapes than get a table of their own (256); digit runs long and short, leading zeros kept.
+    const prefixes = ['PJ-', 'ZG-', '', '12345-2024110', 'x', '评价', '\ud800', ...Array.from({ length: 400 }, (_, i) => `P${i}-`)];
+    const id = (): string => {
+      const k = rnd();
+      if (k < 0.05) return pick(['', 'abc', 'PJ-', '评价编号', 'a b', '\udfff']);
+      const digits = 1 + Math.floor(rnd() * 12);
+      const number = String(Math.floor(rnd() * 10 ** Math.min(digits, 6))).padStart(digits, '0');
+      return k < 0.1 ? `${number}x` : pick(k < 0.8 ? prefixes.slice(0, 7) : prefixes) + number;
+    };
+    const rows = new FirstRows();
+    const first = new Map<string, number>();
+    let repeats = 0;
+    for (let ordinal = 0; ordinal < 200_000; ordinal++) {
+      const x = id();
+      const want = x === '' ? -1 : (first.get(x) ?? -1);
+      if (want < 0 && x !== '') first.set(x, ordinal);
+      else repeats += 1;
+      expect(rows.see(x, ordinal)).toBe(want);
+    }
+    // Both paths were taken and repeats were many (the test means something).
+    expect(repeats).toBeGreaterThan(20_000);
+    expect(first.size).toBeGreaterThan(100_000);
+  });
+
+  it('tells ids apart that differ only in leading zeros or in the prefix', () => {
+    const rows = new FirstRows();
+    const ids = ['7', '07', '007', 'A7', 'A07', 'B7', '1234567890', '234567890', '01234567890'];
+    ids.forEach((x, i) => expect(rows.see(x, i)).toBe(-1));
+    ids.forEach((x, i) => expect(rows.see(x, 100 + i)).toBe(i));
   });
 });
 
