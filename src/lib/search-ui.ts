@@ -3,18 +3,27 @@
  * (/pagefind/pagefind.js; one index, Pagefind picks the language of the page's <html lang>).
  * The GET form stays the way in: ?q= runs a search on load, typing searches as you go.
  * Excerpts are built as DOM text nodes and <mark> elements, never as HTML strings.
+ * Chinese words the segmenter splits into characters (社保) are also searched as phrases, and pages
+ * holding them come first (search-words.ts).
  */
+import { orderByPhrases, phraseQueries, wordSegmenter, type Segment } from './search-words.ts';
+
 interface PagefindResultData {
   url: string;
   excerpt: string;
   meta: Record<string, string | undefined>;
   filters: Record<string, string[] | undefined>;
 }
+interface PagefindResult {
+  id: string;
+  data(): Promise<PagefindResultData>;
+}
 interface PagefindApi {
   init(): Promise<void>;
   options(o: Record<string, unknown>): Promise<void>;
   filters(): Promise<Record<string, Record<string, number>>>;
-  debouncedSearch(q: string, o?: Record<string, unknown>, ms?: number): Promise<{ results: { data(): Promise<PagefindResultData> }[] } | null>;
+  search(q: string, o?: Record<string, unknown>): Promise<{ results: PagefindResult[] }>;
+  debouncedSearch(q: string, o?: Record<string, unknown>, ms?: number): Promise<{ results: PagefindResult[] } | null>;
 }
 
 const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" };
@@ -80,6 +89,18 @@ function buildFilters(all: Record<string, Record<string, number>>, labels: Recor
   return box;
 }
 
+/**
+ * Pagefind's results for `q`, with pages that hold the query's split Chinese words as phrases first;
+ * null when a newer query superseded this one during the debounce.
+ */
+async function searchWords(pagefind: PagefindApi, q: string, filters: Record<string, string>, segment: Segment | null): Promise<PagefindResult[] | null> {
+  const search = await pagefind.debouncedSearch(q, { filters }, 150);
+  if (!search) return null;
+  const phrases = segment ? phraseQueries(q, segment) : [];
+  const hits = await Promise.all(phrases.map(async (p) => new Set((await pagefind.search(p)).results.map((r) => r.id))));
+  return orderByPhrases(search.results, hits);
+}
+
 async function start(): Promise<void> {
   const root = document.getElementById('search');
   const input = document.querySelector<HTMLInputElement>('#search-q');
@@ -102,17 +123,23 @@ async function start(): Promise<void> {
   const kinds: Record<string, string> = JSON.parse(root.dataset['kinds'] ?? '{}') as Record<string, string>;
   const params = new URLSearchParams(window.location.search);
   const chosen: Record<string, string> = Object.fromEntries(filterNames.map((n) => [n, params.get(n) ?? '']));
+  // Pagefind segments Chinese queries into words; the phrase pass is for what that misses.
+  const locale = root.dataset['locale'] ?? '';
+  const segment = /^zh\b/i.test(locale) ? wordSegmenter(locale) : null;
+  let latest = 0;
 
   const run = async (query: string): Promise<void> => {
     const q = query.trim();
+    const runId = ++latest;
     if (!q) {
       list.replaceChildren();
       status.textContent = '';
       return;
     }
-    const search = await pagefind.debouncedSearch(q, { filters: activeFilters(chosen) }, 150);
-    if (!search) return; // superseded by a newer query
-    const top = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+    const results = await searchWords(pagefind, q, activeFilters(chosen), segment);
+    if (!results || runId !== latest) return; // superseded by a newer query
+    const top = await Promise.all(results.slice(0, 20).map((r) => r.data()));
+    if (runId !== latest) return;
     const items = top.map((d) => {
       const li = document.createElement('li');
       const a = document.createElement('a');
@@ -132,8 +159,8 @@ async function start(): Promise<void> {
       return li;
     });
     list.replaceChildren(...items);
-    const template = search.results.length ? root.dataset['found'] : root.dataset['none'];
-    status.textContent = (template ?? '').replace('{count}', String(search.results.length)).replace('{query}', q);
+    const template = results.length ? root.dataset['found'] : root.dataset['none'];
+    status.textContent = (template ?? '').replace('{count}', String(results.length)).replace('{query}', q);
   };
 
   // Listen first, so typing while the filter values load is not lost.
