@@ -4,6 +4,7 @@
  * column starts narrow and widens once when a value needs it; reads give back what was set.
  * A TupleColumn holds several small codes per row as one code per distinct combination.
  */
+import { free } from '../lib/free.ts';
 
 /** Rows per chunk: every column grows by one chunk at a time (no copying, little slack). */
 const SHIFT = 15;
@@ -92,6 +93,12 @@ export class NumberColumn {
 
   bytes(): number {
     return this.chunks.reduce((n, c) => n + c.byteLength, 0);
+  }
+
+  /** Frees the column's memory now (lib/free.ts); it reads as empty afterwards. */
+  dispose(): void {
+    free(...this.chunks);
+    this.chunks = [];
   }
 
   private make(): NumberChunk {

@@ -236,6 +236,7 @@ export async function readFeedback(
       report.published += 1;
     }
   }
+  firstRows.dispose();
   if (repeats.pending > 0) {
     // Repeats of rows no longer at hand: read the file again up to the last first row needed.
     let ordinal = 0;

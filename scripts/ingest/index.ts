@@ -24,6 +24,7 @@ import { FeedbackTable, readFeedback, type FeedbackLookup, type FeedbackRecord }
 import { FirstRows, Gaps, Repeats } from './repeats.ts';
 import { hashRequester } from './requester.ts';
 import { NumberColumn } from './columns.ts';
+import { free } from '../lib/free.ts';
 import { EPOCH_2000, RequestStore } from './store.ts';
 
 export { reasonText } from './reasons.ts';
@@ -235,6 +236,12 @@ class BestRatings {
   constructor(size: number) {
     this.ordinal = new Int32Array(size);
   }
+
+  /** Frees the memory now (lib/free.ts), before the next source allocates its own. */
+  dispose(): void {
+    free(this.ordinal);
+    this.ratedAt.dispose();
+  }
 }
 
 /** Reads, maps and checks all sources under `opts.dataDir`. */
@@ -365,6 +372,8 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
       best.ratedAt.set(target, r.ratedAt);
       store.setRating(target, r.rating);
     });
+    best.dispose();
+    firstRows.dispose();
     if (repeats.pending > 0) await resolveRepeats(st, opts, repeats);
     if (superseded.size > 0) await quarantineSuperseded(st, opts, superseded);
     log(`ingest: ${config.name}: ${st.report.rowsIn} rows, ${st.report.published} attached, ${st.report.quarantined} quarantined`);

@@ -12,6 +12,7 @@ import type { CsvRow } from './csv.ts';
 import { detach } from './csv.ts';
 import { hashInts32, hashString, type Hash64 } from './hash.ts';
 import { IdShapes } from './id-shapes.ts';
+import { free } from '../lib/free.ts';
 
 export type RepeatReason = 'duplicate-row' | 'duplicate-id';
 
@@ -148,8 +149,11 @@ export class FirstRows {
   private readonly numbers: NumberTable[] = [];
   private readonly hashed = new HashTable();
 
+  private disposed = false;
+
   /** The ordinal of the first row of `id`, or −1 when `id` is new (it is then registered with `ordinal`). Empty ids are not tracked. */
   see(id: string, ordinal: number): number {
+    if (this.disposed) throw new Error('FirstRows: used after dispose()');
     if (id === '') return -1;
     if (this.shapes.parse(id)) {
       let shape = this.shapes.find(id);
@@ -161,6 +165,13 @@ export class FirstRows {
       if (table) return table.see(this.shapes.number, ordinal);
     }
     return this.hashed.see(id, ordinal);
+  }
+
+  /** Frees the tables now (lib/free.ts): the caller has seen its last row. */
+  dispose(): void {
+    this.disposed = true;
+    for (const t of this.numbers) t.dispose();
+    this.hashed.dispose();
   }
 }
 
@@ -182,6 +193,10 @@ class NumberTable {
       }
       if (t[2 * slot] === n) return first - 1;
     }
+  }
+
+  dispose(): void {
+    free(this.table);
   }
 
   /** Doubles the table. */
@@ -229,6 +244,10 @@ class HashTable {
     t[at + 2] = ordinal;
     if (++this.count > this.slots * 0.6) this.grow();
     return -1;
+  }
+
+  dispose(): void {
+    free(this.table);
   }
 
   /** Doubles the table. */

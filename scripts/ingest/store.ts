@@ -22,6 +22,7 @@ import { CodeColumn, NumberColumn, TupleColumn } from './columns.ts';
 import { hashInts32, hashString, hex64 } from './hash.ts';
 import { IdShapes } from './id-shapes.ts';
 import { Utf8Heap } from './utf8-heap.ts';
+import { free } from '../lib/free.ts';
 
 /** Distinct values of one field, each with a small code (first seen = 0). */
 
@@ -320,6 +321,7 @@ export class RequestStore {
    */
   endIngest(): void {
     this.pendingId = null;
+    free(this.table);
     this.table = new Uint32Array(0);
   }
 

@@ -60,6 +60,16 @@ describe('FirstRows.see(id, ordinal)', () => {
     expect(first.size).toBeGreaterThan(100_000);
   });
 
+  it('frees its tables on dispose() and refuses to be used afterwards', () => {
+    const rows = new FirstRows();
+    for (let i = 0; i < 10_000; i++) rows.see(i % 2 ? `PJ-${i}` : `x${i}y`, i);
+    const before = process.memoryUsage().arrayBuffers;
+    rows.dispose();
+    // Both tables (numbered and hashed ids) are gone at once, not at the next garbage collection.
+    expect(before - process.memoryUsage().arrayBuffers).toBeGreaterThan(5000 * (8 + 12));
+    expect(() => rows.see('PJ-1', 0)).toThrow(/after dispose/);
+  });
+
   it('tells ids apart that differ only in leading zeros or in the prefix', () => {
     const rows = new FirstRows();
     const ids = ['7', '07', '007', 'A7', 'A07', 'B7', '1234567890', '234567890', '01234567890'];
