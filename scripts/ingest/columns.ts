@@ -56,6 +56,14 @@ type NumberChunk = Int16Array | Int32Array | Float64Array;
 const INT_NULL = { 16: -0x8000, 32: -0x80000000 } as const;
 const INT_MAX = { 16: 0x7fff, 32: 0x7fffffff } as const;
 
+/** Epoch ms of 2000-01-01: instants are stored as int32 seconds from here (1931..2068). */
+const EPOCH_2000 = 946_684_800_000;
+
+/** A column of instants (epoch ms; null allowed): whole seconds since 2000 in 4 bytes, widened for any other instant. */
+export function instantColumn(): NumberColumn {
+  return new NumberColumn(32, 1000, EPOCH_2000);
+}
+
 /**
  * Numbers or null. Stored as the integer (v - offset) / scale in an Int16 or Int32 while every
  * value so far is such an integer in range (whole seconds since 2000 for instants, whole counts);

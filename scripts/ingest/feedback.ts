@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Quarantined } from './canonical.ts';
 import type { SourceConfig } from './config.ts';
 import { openCsv } from './csv.ts';
+import { CodeColumn, instantColumn } from './columns.ts';
 import { compileDateParsers, type DateParser } from './dates.ts';
 import { FirstRows, Repeats } from './repeats.ts';
 
@@ -50,21 +51,25 @@ const DATE_FIELDS = ['receivedAt', 'verifiedAt', 'outcomeAt', 'calledBackAt'] as
 const OUTCOMES = [null, 'rectified', 'explained'] as const;
 
 /**
- * The feedback records of all feedback sources, in the order read, kept as numbers: the target
- * as its row in the request store (its id is read back from there, exactly the id that was
- * found), instants as doubles (NaN = null), names as small codes. About 50 bytes a record
- * instead of ~200 for an object with its own id string (a 10M-request city has ~650k records).
- * Iterating gives a fresh FeedbackRecord per record.
+ * The feedback records of all feedback sources, in the order read, kept as numbers in chunked
+ * columns (columns.ts: nothing is copied as they grow): the target as its row in the request
+ * store (its id is read back from there, exactly the id that was found), instants as whole
+ * seconds since 2000 where they are (null allowed), names and outcomes as small codes. About 23
+ * bytes a record instead of ~200 for an object with its own id string (a 10M-request city has
+ * ~650k records). Iterating gives a fresh FeedbackRecord per record.
  */
 export class FeedbackTable implements Iterable<FeedbackRecord> {
   readonly #idOf: (row: number) => string;
   readonly #names: string[] = [];
-  readonly #source: number[] = [];
-  readonly #targetSource: number[] = [];
-  readonly #row: number[] = [];
-  readonly #outcome: number[] = [];
-  /** receivedAt, verifiedAt, outcomeAt, calledBackAt of record i at 4i .. 4i + 3. */
-  readonly #at: number[] = [];
+  #n = 0;
+  readonly #source = new CodeColumn(1);
+  readonly #targetSource = new CodeColumn(1);
+  readonly #row = new CodeColumn(4);
+  readonly #outcome = new CodeColumn(1);
+  readonly #receivedAt = instantColumn();
+  readonly #verifiedAt = instantColumn();
+  readonly #outcomeAt = instantColumn();
+  readonly #calledBackAt = instantColumn();
 
   /** The table the target rows are rows of (ingest: its RequestStore), when given. */
   readonly rows: object | undefined;
@@ -76,7 +81,7 @@ export class FeedbackTable implements Iterable<FeedbackRecord> {
   }
 
   get length(): number {
-    return this.#row.length;
+    return this.#n;
   }
 
   #code(name: string): number {
@@ -86,40 +91,43 @@ export class FeedbackTable implements Iterable<FeedbackRecord> {
 
   /** Appends a record whose target is the store's row `row` (of source `targetSource`). */
   push(r: Omit<FeedbackRecord, 'target'>, row: number): void {
-    this.#source.push(this.#code(r.source));
-    this.#targetSource.push(this.#code(r.targetSource));
-    this.#row.push(row);
-    this.#outcome.push(OUTCOMES.indexOf(r.outcome));
-    this.#at.push(r.receivedAt, r.verifiedAt ?? NaN, r.outcomeAt ?? NaN, r.calledBackAt ?? NaN);
+    const i = this.#n++;
+    this.#source.set(i, this.#code(r.source));
+    this.#targetSource.set(i, this.#code(r.targetSource));
+    this.#row.set(i, row);
+    this.#outcome.set(i, OUTCOMES.indexOf(r.outcome));
+    this.#receivedAt.set(i, r.receivedAt);
+    this.#verifiedAt.set(i, r.verifiedAt);
+    this.#outcomeAt.set(i, r.outcomeAt);
+    this.#calledBackAt.set(i, r.calledBackAt);
   }
 
   /** The store row record `i` targets. */
   targetRow(i: number): number {
-    return this.#row[i] ?? -1;
+    return i >= 0 && i < this.#n ? this.#row.get(i) : -1;
   }
 
   /** When record `i` was received (epoch ms). */
   receivedAt(i: number): number {
-    return this.#at[4 * i] ?? 0;
+    return this.#receivedAt.get(i) ?? 0;
   }
 
   /** Record `i` as a fresh FeedbackRecord. */
   record(i: number): FeedbackRecord {
-    const orNull = (v: number | undefined): number | null => (v === undefined || Number.isNaN(v) ? null : v);
     return {
-      source: this.#names[this.#source[i] ?? 0] ?? '',
-      targetSource: this.#names[this.#targetSource[i] ?? 0] ?? '',
-      target: this.#idOf(this.#row[i] ?? 0),
-      receivedAt: this.#at[4 * i] ?? 0,
-      verifiedAt: orNull(this.#at[4 * i + 1]),
-      outcome: OUTCOMES[this.#outcome[i] ?? 0] ?? null,
-      outcomeAt: orNull(this.#at[4 * i + 2]),
-      calledBackAt: orNull(this.#at[4 * i + 3]),
+      source: this.#names[this.#source.get(i)] ?? '',
+      targetSource: this.#names[this.#targetSource.get(i)] ?? '',
+      target: this.#idOf(this.#row.get(i)),
+      receivedAt: this.#receivedAt.get(i) ?? 0,
+      verifiedAt: this.#verifiedAt.get(i),
+      outcome: OUTCOMES[this.#outcome.get(i)] ?? null,
+      outcomeAt: this.#outcomeAt.get(i),
+      calledBackAt: this.#calledBackAt.get(i),
     };
   }
 
   *[Symbol.iterator](): Iterator<FeedbackRecord> {
-    for (let i = 0; i < this.#row.length; i++) yield this.record(i);
+    for (let i = 0; i < this.#n; i++) yield this.record(i);
   }
 }
 

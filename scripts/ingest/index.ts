@@ -23,9 +23,9 @@ import { defaultProgress, type Progress } from './progress.ts';
 import { FeedbackTable, readFeedback, type FeedbackLookup, type FeedbackRecord } from './feedback.ts';
 import { FirstRows, Gaps, Repeats } from './repeats.ts';
 import { hashRequester } from './requester.ts';
-import { NumberColumn } from './columns.ts';
+import { instantColumn } from './columns.ts';
 import { free } from '../lib/free.ts';
-import { EPOCH_2000, RequestStore } from './store.ts';
+import { RequestStore } from './store.ts';
 
 export { reasonText } from './reasons.ts';
 export type { CreatedEntity } from './created.ts';
@@ -231,7 +231,7 @@ async function eachRow(
  */
 class BestRatings {
   readonly ordinal: Int32Array;
-  readonly ratedAt = new NumberColumn(32, 1000, EPOCH_2000);
+  readonly ratedAt = instantColumn();
 
   constructor(size: number) {
     this.ordinal = new Int32Array(size);

@@ -18,7 +18,7 @@
 import { Dictionary } from '../lib/dictionary.ts';
 import type { CanonicalRequest, Identifiers } from './canonical.ts';
 import { keyMaterial } from '../anonymize/hmac.ts';
-import { CodeColumn, NumberColumn, TupleColumn } from './columns.ts';
+import { CodeColumn, instantColumn, NumberColumn, TupleColumn } from './columns.ts';
 import { hashInts32, hashString, hex64 } from './hash.ts';
 import { IdShapes } from './id-shapes.ts';
 import { Utf8Heap } from './utf8-heap.ts';
@@ -113,8 +113,6 @@ export class StoreCursor implements CanonicalRequest {
   }
 }
 
-/** Epoch ms of 2000-01-01: instants are stored as int32 seconds from here (1931..2068). */
-export const EPOCH_2000 = 946_684_800_000;
 /** Grow the id table when it is this full. */
 const MAX_LOAD = 0.75;
 /** Slots of an id table for `rows` rows: a power of two, at least 1024, at most MAX_LOAD full. */
@@ -167,10 +165,10 @@ export class RequestStore {
   private readonly mark = new CodeColumn(1);
   /** 0 = not rated. */
   private readonly rating = new CodeColumn(1);
-  private readonly submitted = new NumberColumn(32, 1000, EPOCH_2000);
-  private readonly accepted = new NumberColumn(32, 1000, EPOCH_2000);
-  private readonly closed = new NumberColumn(32, 1000, EPOCH_2000);
-  private readonly due = new NumberColumn(32, 1000, EPOCH_2000);
+  private readonly submitted = instantColumn();
+  private readonly accepted = instantColumn();
+  private readonly closed = instantColumn();
+  private readonly due = instantColumn();
   private readonly visits = new NumberColumn(16, 1, 0);
   private readonly effort = new NumberColumn(16, 1, 0);
   /** Requester hash; (0, 0) = none (a real hash of (0, 0) is stored as (0, 1)). */
