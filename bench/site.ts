@@ -1,7 +1,8 @@
 /**
  * Site benchmark: build time and Pagefind index size against the number of service pages. A copy
  * of the working tree gets N generated guides (copies of the sample's guides under new ids), then
- * pipeline, astro build and Pagefind are timed once per size.
+ * pipeline, astro build and Pagefind are timed once per size. In a git worktree whose node_modules
+ * is a symlink (untracked, so copied with the tree), the copy keeps the symlink.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -58,7 +59,7 @@ export async function benchSiteSize(guides: number, log: (m: string) => void, on
   const dir = mkdtempSync(join(tmpdir(), 'glassbox-bench-site-'));
   const res: SiteSize = { guides, htmlPages: 0, dataSeconds: NaN, astroSeconds: NaN, pagefindSeconds: NaN, pagefindFiles: 0, pagefindMiB: NaN, distMiB: NaN };
   try {
-    execFileSync('bash', ['-c', `git ls-files -z --cached --others --exclude-standard | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "${dir}" && cp -al node_modules "${dir}/node_modules"`], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync('bash', ['-c', `git ls-files -z --cached --others --exclude-standard | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "${dir}" && { [ -e "${dir}/node_modules" ] || cp -al node_modules "${dir}/node_modules"; }`], { cwd: ROOT, stdio: 'pipe' });
     addGuides(dir, guides);
     const env = { ...process.env, CI: 'true' };
     timed(NODE, ['scripts/sample/generate.ts'], { cwd: dir, env });

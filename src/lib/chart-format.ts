@@ -38,16 +38,23 @@ export function monthRange(months: readonly string[]): string[] {
 }
 
 const monthFormats = new Map<ChartLocale, Intl.DateTimeFormat>();
+/** Labels already formatted, by locale and month: a site draws the same few dozen months on every chart. */
+const monthLabels = new Map<string, string>();
 
 /** "2025-03" → "2025年3月" (zh-CN) or "Mar 2025" (en); computed in UTC on the 1st so no time zone can shift it. */
 export function formatMonth(ym: string, locale: ChartLocale): string {
+  const key = `${locale}|${ym}`;
+  const hit = monthLabels.get(key);
+  if (hit !== undefined) return hit;
   let f = monthFormats.get(locale);
   if (!f) {
     f = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' });
     monthFormats.set(locale, f);
   }
   const i = parseMonth(ym);
-  return f.format(new Date(Date.UTC(Math.floor(i / 12), i % 12, 1)));
+  const label = f.format(new Date(Date.UTC(Math.floor(i / 12), i % 12, 1)));
+  monthLabels.set(key, label);
+  return label;
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();

@@ -9,18 +9,15 @@ import type { HistogramBin } from './chart-histogram.ts';
 import type { LineSeries, TargetBand } from './chart-line.ts';
 import { type ParetoPoint, effortAt, paretoGroups } from './chart-pareto.ts';
 import {
-  changes,
   cityMonth,
-  closeHistogram,
-  dailyVolume,
   departmentMonth,
   departments,
   kpis,
   meta,
   scores,
-  serviceMonth,
   services,
 } from './data.ts';
+import { changesOf, closeHistogramOf, dailyVolumeOf, serviceMonthOf } from './data-index.ts';
 import { formatDate, formatDays, formatNumber, formatPercent } from './format.ts';
 import { changeText } from './change-text.ts';
 import { t, type Locale } from './i18n.ts';
@@ -56,7 +53,7 @@ export type ChartSpec = Base &
   );
 
 /** A chart of the catalogue: its id, whether it gets an /embed/ page, and how to build it. */
-interface Entry {
+export interface Entry {
   id: string;
   embed: boolean;
   build: (locale: Locale) => ChartSpec;
@@ -99,7 +96,7 @@ function monthLine(id: string, rows: Parameters<typeof monthSeries>[0], key: 're
 
 function histogram(id: string, scope: string, key: string, limits: { promised?: number; statutory?: number }) {
   return (locale: Locale): ChartSpec => {
-    const all = closeHistogram().filter((r) => r.scope === scope && r.key === key);
+    const all = closeHistogramOf(scope, key);
     // Trailing empty bins are left out (but never those up to a limit drawn on the chart).
     const keepTo = Math.max(limits.promised ?? 0, limits.statutory ?? 0);
     const lastUsed = all.findLastIndex((r) => r.requests !== 0 || r.bin_from <= keepTo);
@@ -131,7 +128,7 @@ function histogram(id: string, scope: string, key: string, limits: { promised?: 
 
 function calendar(id: string, key: string) {
   return (locale: Locale): ChartSpec => {
-    const rows = dailyVolume().filter((r) => r.key === key);
+    const rows = dailyVolumeOf(key);
     const values = Object.fromEntries(rows.map((r) => [r.date, r.requests]));
     const top = rows.reduce<(typeof rows)[number] | null>((best, r) => ((r.requests ?? -1) > (best?.requests ?? -1) ? r : best), null);
     const total = rows.reduce((a, r) => a + (r.requests ?? 0), 0);
@@ -233,12 +230,13 @@ function pareto(locale: Locale): ChartSpec {
 
 function changeMarkers(service: string) {
   return (locale: Locale) =>
-    changes()
-      .filter((c) => c.kind === 'service' && c.id === service && c.date !== '')
+    changesOf('service', service)
+      .filter((c) => c.date !== '')
       .map((c) => ({ x: c.date.slice(0, 7), label: t(locale, 'chart.changeMarker', { date: formatDate(locale, c.date, tz()), change: changeText(locale, c) }) }));
 }
 
 let cached: Entry[] | undefined;
+let byId: Map<string, Entry> | undefined;
 
 /** The catalogue: city charts, six per department, the main chart and histogram of each service. */
 export function chartCatalog(): Entry[] {
@@ -265,7 +263,7 @@ export function chartCatalog(): Entry[] {
     );
   }
   for (const s of services()) {
-    const rows = serviceMonth().filter((r) => r.service === s.id);
+    const rows = serviceMonthOf(s.id);
     const p = `svc-${s.id}`;
     const subject = (l: Locale) => serviceName(s.id, l);
     const wd = (days: number, unit: string) => (unit === 'working' ? days : undefined);
@@ -277,12 +275,19 @@ export function chartCatalog(): Entry[] {
     );
   }
   cached = out;
+  byId = new Map(out.map((e) => [e.id, e]));
   return out;
+}
+
+/** The catalogue entry of chart `id`, or undefined. */
+export function chartEntry(id: string): Entry | undefined {
+  if (!byId) chartCatalog();
+  return byId?.get(id);
 }
 
 /** The chart `id` in `locale`; throws for an unknown id so a typo fails the build. */
 export function chartSpec(id: string, locale: Locale): ChartSpec {
-  const entry = chartCatalog().find((e) => e.id === id);
+  const entry = chartEntry(id);
   if (!entry) throw new Error(`chart-specs: no chart "${id}"; add it to chartCatalog() in src/lib/chart-specs.ts.`);
   const spec = entry.build(locale);
   return entry.subject ? { ...spec, subject: entry.subject(locale) } : spec;

@@ -18,6 +18,27 @@ function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.N
   return f;
 }
 
+const df = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = df.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    df.set(key, f);
+  }
+  return f;
+}
+
+const plurals = new Map<Locale, Intl.PluralRules>();
+function pluralRules(locale: Locale): Intl.PluralRules {
+  let p = plurals.get(locale);
+  if (!p) {
+    p = new Intl.PluralRules(locale);
+    plurals.set(locale, p);
+  }
+  return p;
+}
+
 const isNum = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** An integer or decimal with grouping ("12,345"); "—" for null. */
@@ -33,7 +54,7 @@ export function formatPercent(locale: Locale, v: number | null | undefined): str
 /** A count of days with its unit: "4 个工作日" / "4 working days" (plural rules for en). */
 export function formatDays(locale: Locale, v: number | null | undefined, unit: 'working' | 'natural' = 'working'): string {
   if (!isNum(v)) return DASH;
-  const category = new Intl.PluralRules(locale).select(v);
+  const category = pluralRules(locale).select(v);
   const key = `unit.${unit}Days.${category === 'one' ? 'one' : 'other'}`;
   return t(locale, key, { n: formatNumber(locale, v) });
 }
@@ -51,12 +72,12 @@ function noonUtc(date: string): Date {
 
 /** A calendar date (YYYY-MM-DD) in long form: "2026年10月31日" / "31 October 2026". */
 export function formatDate(locale: Locale, date: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone }).format(noonUtc(date));
+  return dateFormat(locale === 'en' ? 'en-GB' : locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone }).format(noonUtc(date));
 }
 
 /** A month (YYYY-MM): "2026年10月" / "Oct 2026". */
 export function formatMonth(locale: Locale, month: string, timeZone: string, long = false): string {
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: long ? 'long' : 'short', timeZone }).format(noonUtc(`${month}-15`));
+  return dateFormat(locale, { year: 'numeric', month: long ? 'long' : 'short', timeZone }).format(noonUtc(`${month}-15`));
 }
 
 /** A file size in bytes, in KB or MB with one decimal. */

@@ -2,19 +2,19 @@
 import type { Locale } from './i18n.ts';
 import { lang } from './i18n.ts';
 import { departmentConfig } from './site.ts';
-import { departments, services } from './data.ts';
+import { departmentOf, serviceOf } from './data-index.ts';
 import type { Measures } from './published.ts';
 
 /** A department's name in the locale, from the published departments (falling back to departments.yaml, then the id). */
 export function departmentName(id: string, locale: Locale): string {
-  const row = departments().find((d) => d.id === id);
+  const row = departmentOf(id);
   const name = row ? (locale === 'en' ? row.name_en : row.name_zh) : departmentConfig().find((d) => d.id === id)?.name[lang(locale)];
   return name && name !== '' ? name : id;
 }
 
 /** A service's name in the locale from the published services list, or the id. */
 export function serviceName(id: string, locale: Locale): string {
-  const row = services().find((s) => s.id === id);
+  const row = serviceOf(id);
   const name = row ? (locale === 'en' ? row.name_en : row.name_zh) : undefined;
   return name && name !== '' ? name : id;
 }
@@ -23,13 +23,13 @@ export function serviceName(id: string, locale: Locale): string {
 export const channelKeys = ['ch_online', 'ch_mobile', 'ch_phone', 'ch_in_person', 'ch_other'] as const;
 
 /** One point per month (in `months` order) of a measure from rows keyed by month; missing months are null. */
-export function monthSeries<R extends Measures & { month: string }>(rows: R[], months: string[], key: keyof Measures): { x: string; y: number | null }[] {
+export function monthSeries<R extends Measures & { month: string }>(rows: readonly R[], months: string[], key: keyof Measures): { x: string; y: number | null }[] {
   const byMonth = new Map(rows.map((r) => [r.month, r]));
   return months.map((m) => ({ x: m, y: byMonth.get(m)?.[key] ?? null }));
 }
 
 /** Stacked-bar rows of requests by channel, one per month. */
-export function channelRows<R extends Measures & { month: string }>(rows: R[], months: string[]): { x: string; values: Record<string, number | null> }[] {
+export function channelRows<R extends Measures & { month: string }>(rows: readonly R[], months: string[]): { x: string; values: Record<string, number | null> }[] {
   const byMonth = new Map(rows.map((r) => [r.month, r]));
   return months.map((m) => {
     const r = byMonth.get(m);

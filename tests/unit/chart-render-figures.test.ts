@@ -33,6 +33,7 @@ function expectFigure(html: string, id: string, title: string, tableRows: number
   expect(count(html.slice(html.indexOf('<tbody')), /<th scope="row"/g)).toBe(tableRows);
   expect(html).toContain(`href="#${id}"`);
   expect(html).not.toContain('<script');
+  expect(html).not.toContain('data-astro-cid'); // styles are global (src/styles/charts.css), see chart-render.test.ts
   expect(text(html)).not.toMatch(/\bNaN\b|\bnull\b|\bundefined\b|\[object/);
   for (const n of [...html.matchAll(/ (?:x|y|x1|x2|y1|y2|cx|cy|width|height)="(-?[\d.]+)"/g)].map((m) => m[1] ?? '')) expect(n).toMatch(/^-?\d+(\.\d)?$/);
 }

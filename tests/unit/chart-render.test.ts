@@ -116,3 +116,15 @@ describe('Sparkline.astro', () => {
     expect(html).toContain('stroke-dasharray="2 3"');
   });
 });
+
+describe('chart components and scoped styles', () => {
+  // Styles live in src/styles/charts.css: a scoped <style> would stamp a data-astro-cid-* attribute
+  // on every element of every chart, a quarter of the bytes of a service page.
+  it('renders LineChart, StackedBars and Sparkline without data-astro-cid attributes', async () => {
+    const line = await render('LineChart', { id: 'a', title: 't', summary: 's', locale: 'en', yFormat: 'number', csvHref: '/a.csv', series: [{ key: 'a', label: 'A', points: [{ x: '2025-01', y: 1 }, { x: '2025-02', y: 2 }] }] });
+    const bars = await render('StackedBars', { id: 'b', title: 't', summary: 's', locale: 'en', categories: [{ key: 'x', label: 'X' }], rows: [{ x: '2025-01', values: { x: 1 } }] });
+    const spark = await render('Sparkline', { values: [1, 2], label: 'L' });
+    for (const html of [line, bars, spark]) expect(html).not.toContain('data-astro-cid');
+    expect(bars).toContain('<ul class="chart-legend stacked"');
+  });
+});
