@@ -213,6 +213,8 @@ class NumberTable {
       t[2 * slot] = n;
       t[2 * slot + 1] = first;
     }
+    // Freed now, not at the next full GC (at 10M ratings the old table is 32 MiB).
+    free(old);
   }
 }
 
@@ -267,5 +269,6 @@ class HashTable {
       t[at + 1] = lo;
       t[at + 2] = old[from + 2] ?? 0;
     }
+    free(old);
   }
 }
