@@ -1,6 +1,8 @@
 // Number and month formatting for chart axes, labels and data tables.
 // Pure: output depends only on the arguments (and the ICU data of the Node that builds).
 
+import { cached } from './cached.ts';
+
 /** Locales a chart can be rendered in. */
 export type ChartLocale = 'zh-CN' | 'en';
 
@@ -43,36 +45,25 @@ const monthLabels = new Map<string, string>();
 
 /** "2025-03" → "2025年3月" (zh-CN) or "Mar 2025" (en); computed in UTC on the 1st so no time zone can shift it. */
 export function formatMonth(ym: string, locale: ChartLocale): string {
-  const key = `${locale}|${ym}`;
-  const hit = monthLabels.get(key);
-  if (hit !== undefined) return hit;
-  let f = monthFormats.get(locale);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' });
-    monthFormats.set(locale, f);
-  }
-  const i = parseMonth(ym);
-  const label = f.format(new Date(Date.UTC(Math.floor(i / 12), i % 12, 1)));
-  monthLabels.set(key, label);
-  return label;
+  return cached(monthLabels, `${locale}|${ym}`, () => {
+    const f = cached(monthFormats, locale, () => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }));
+    const i = parseMonth(ym);
+    return f.format(new Date(Date.UTC(Math.floor(i / 12), i % 12, 1)));
+  });
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
 function numberFormat(locale: ChartLocale, yFormat: YFormat): Intl.NumberFormat {
-  const key = `${locale}|${yFormat}`;
-  let f = numberFormats.get(key);
-  if (!f) {
+  return cached(numberFormats, `${locale}|${yFormat}`, () => {
     const options: Intl.NumberFormatOptions =
       yFormat === 'percent'
         ? { style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: 1 }
         : yFormat === 'days'
           ? { style: 'unit', unit: 'day', unitDisplay: 'short', minimumFractionDigits: 1, maximumFractionDigits: 1 }
           : { useGrouping: true, maximumFractionDigits: 2 };
-    f = new Intl.NumberFormat(locale, options);
-    numberFormats.set(key, f);
-  }
-  return f;
+    return new Intl.NumberFormat(locale, options);
+  });
 }
 
 /** Formats a y value for axes, labels and tables; null (suppressed or missing) becomes "—". */

@@ -2,6 +2,7 @@
  * Number and date formatting with an explicit locale and time zone (never the machine's),
  * so builds are byte-identical in any TZ/LANG. `null` (suppressed or non-existent) becomes "—".
  */
+import { cached } from './cached.ts';
 import { t, type Locale } from './i18n.ts';
 
 /** The mark shown in place of a suppressed or non-existent figure. */
@@ -9,34 +10,17 @@ export const DASH = '—';
 
 const nf = new Map<string, Intl.NumberFormat>();
 function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = nf.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, options);
-    nf.set(key, f);
-  }
-  return f;
+  return cached(nf, `${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
 }
 
 const df = new Map<string, Intl.DateTimeFormat>();
 function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = df.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, options);
-    df.set(key, f);
-  }
-  return f;
+  return cached(df, `${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
 }
 
 const plurals = new Map<Locale, Intl.PluralRules>();
 function pluralRules(locale: Locale): Intl.PluralRules {
-  let p = plurals.get(locale);
-  if (!p) {
-    p = new Intl.PluralRules(locale);
-    plurals.set(locale, p);
-  }
-  return p;
+  return cached(plurals, locale, () => new Intl.PluralRules(locale));
 }
 
 const isNum = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
