@@ -3,15 +3,21 @@
  *   node bench/pipeline-child.ts core|full <dataDir> <outDir>
  * `core` = ingest (parse, map, check) then measure (derive, aggregate) — no anonymization, no files;
  * `full` = the whole pipeline as `npm run data` runs it;
+ *   node bench/pipeline-child.ts read|scan <dataDir>
+ * = floors of ingest: `read` runs our CSV reader alone over every source (decode and split
+ * into fields, no mapping); `scan` reads the same files' bytes and counts delimiters and
+ * newlines in one JavaScript loop, the least any ingest written in JavaScript must do;
  *   node bench/pipeline-child.ts verify <outDir> <privateDir>
  * = verify's personal-data scan of a pipeline's output (every file, gzip included) against the
  * identifier values it collected. Prints one JSON line.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDepartments } from '../scripts/config/departments.ts';
 import { loadSite } from '../scripts/config/site.ts';
 import { loadGuides } from '../scripts/content/load.ts';
+import { loadSources } from '../scripts/ingest/config.ts';
+import { openSource, sourcePaths } from '../scripts/ingest/files.ts';
 import { ingestAll } from '../scripts/ingest/index.ts';
 import { loadCalendar } from '../scripts/measure/calendar.ts';
 import { measureAll, storeRows } from '../scripts/measure/index.ts';
@@ -62,6 +68,40 @@ async function main(): Promise<void> {
   } else if (mode === 'full') {
     const r = await runPipeline({ dataDir, outDir, privateDir: `${outDir}-private`, root: '/tmp/glassbox-bench-root', env: process.env });
     rows = r.publication.quality.totals.rows_in;
+  } else if (mode === 'read') {
+    // Every row of every source through the reader ingest uses; nothing mapped or kept.
+    rows = 0;
+    let fields = 0;
+    for (const s of loadSources(join(dataDir, 'sources'))) {
+      for await (const f of openSource(dataDir, s)) {
+        for await (const batch of f.batches) {
+          rows += batch.length;
+          for (const r of batch) fields += r.fields.length;
+        }
+      }
+    }
+    stages['fields'] = fields;
+  } else if (mode === 'scan') {
+    rows = 0;
+    let marks = 0;
+    const buf = new Uint8Array(1 << 20);
+    for (const s of loadSources(join(dataDir, 'sources'))) {
+      for (const file of sourcePaths(dataDir, s)) {
+        const fd = openSync(join(dataDir, file), 'r');
+        try {
+          for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) {
+            for (let i = 0; i < n; i++) {
+              const c = buf[i];
+              if (c === 0x0a) rows += 1;
+              else if (c === 0x2c) marks += 1;
+            }
+          }
+        } finally {
+          closeSync(fd);
+        }
+      }
+    }
+    stages['delimiters'] = marks;
   } else if (mode === 'verify') {
     // Here dataDir is the pipeline's output folder and outDir its private folder.
     const { known, listed } = knownValuesFrom(join(outDir, 'identifier-values.json'));
@@ -72,7 +112,7 @@ async function main(): Promise<void> {
     stages['identifierValues'] = listed;
     if (scan.found > 0) throw new Error(`verify found ${scan.found} personal-data finding(s) in ${dataDir}`);
     rows = scan.files;
-  } else throw new Error('usage: node bench/pipeline-child.ts core|full <dataDir> <outDir> | verify <outDir> <privateDir>');
+  } else throw new Error('usage: node bench/pipeline-child.ts core|full <dataDir> <outDir> | read|scan <dataDir> | verify <outDir> <privateDir>');
   const cpu = process.cpuUsage();
   console.log(JSON.stringify({ mode, rows, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, stages, peakRssMiB: peakRssMiB() }));
 }

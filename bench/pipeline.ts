@@ -31,6 +31,9 @@ export interface PipelineSize {
   duckdb1?: ChildResult[];
   /** verify's personal-data scan of the full pipeline's output (results written before this lack it). */
   verify?: ChildResult[];
+  /** Floors of ingest: our CSV reader alone, and one JavaScript loop over the bytes (results written before this lack them). */
+  read?: ChildResult[];
+  scan?: ChildResult[];
   error?: string;
 }
 
@@ -67,7 +70,7 @@ function child(script: string, args: readonly string[]): ChildResult {
 export function benchSize(rows: number, runs: number, log: (m: string) => void, fullRuns = runs): PipelineSize {
   const { dir, inputMiB } = prepareData(rows, log);
   const out = join(WORK, `out-${rows}`);
-  const res: PipelineSize = { requestedRows: rows, inputRows: 0, inputMiB, runs, core: [], full: [], duckdb: [], duckdb1: [], verify: [] };
+  const res: PipelineSize = { requestedRows: rows, inputRows: 0, inputMiB, runs, core: [], full: [], duckdb: [], duckdb1: [], verify: [], read: [], scan: [] };
   try {
     for (let i = 0; i < runs; i++) {
       const d = child('duckdb-child.ts', [dir]);
@@ -76,6 +79,12 @@ export function benchSize(rows: number, runs: number, log: (m: string) => void, 
       const d1 = child('duckdb-child.ts', [dir, '1']);
       log(`pipeline ${rows}: duckdb on one thread run ${i + 1}: ${fx(d1.seconds, 2)} s, ${fx(d1.peakRssMiB, 0)} MiB`);
       res.duckdb1?.push(d1);
+      const rd = child('pipeline-child.ts', ['read', dir]);
+      log(`pipeline ${rows}: reader alone run ${i + 1}: ${fx(rd.seconds, 2)} s`);
+      res.read?.push(rd);
+      const sc = child('pipeline-child.ts', ['scan', dir]);
+      log(`pipeline ${rows}: byte loop run ${i + 1}: ${fx(sc.seconds, 2)} s`);
+      res.scan?.push(sc);
       const c = child('pipeline-child.ts', ['core', dir, out]);
       log(`pipeline ${rows}: ingest+measure run ${i + 1}: ${fx(c.seconds, 2)} s, ${fx(c.peakRssMiB, 0)} MiB`);
       res.core.push(c);
@@ -123,6 +132,8 @@ export function summarize(s: PipelineSize): Record<string, number> {
     verifySeconds: m(s.verify ?? [], (r) => r.seconds),
     verifyPeakMiB: m(s.verify ?? [], (r) => r.peakRssMiB),
     verifyScannedMB: m(s.verify ?? [], (r) => r.stages?.['scannedMB'] ?? NaN),
+    readSeconds: m(s.read ?? [], (r) => r.seconds),
+    scanSeconds: m(s.scan ?? [], (r) => r.seconds),
     coreRowsPerSecond: s.inputRows / core,
     fullRowsPerSecond: s.inputRows / full,
     coreVsDuckdb: core / duck,
@@ -143,6 +154,7 @@ export function pipelineMarkdown(sizes: readonly PipelineSize[]): string {
       `${fx(x['duckdbSeconds'] ?? NaN, 2)} s / ${fx(x['duckdbPeakMiB'] ?? NaN, 0)} MiB${Number.isFinite(x['duckdb1Seconds']) ? ` (one thread: ${fx(x['duckdb1Seconds'] ?? NaN, 2)} s)` : ''}`,
       `${fx(x['coreSeconds'] ?? NaN, 2)} s${Number.isFinite(x['coreCpuSeconds']) ? ` (CPU ${fx(x['coreCpuSeconds'] ?? NaN, 2)} s)` : ''} (ingest ${fx(x['ingestSeconds'] ?? NaN, 2)} + measure ${fx(x['measureSeconds'] ?? NaN, 2)}) / ${fx(x['corePeakMiB'] ?? NaN, 0)} MiB${s.core.length > 1 ? ` (worst run ${fx(x['corePeakMaxMiB'] ?? NaN, 0)})` : ''} (after ingest ${fx(x['ingestPeakMiB'] ?? NaN, 0)}; store ${fx(x['storeMiB'] ?? NaN, 0)})`,
       `${fx(x['fullSeconds'] ?? NaN, 2)} s / ${fx(x['fullPeakMiB'] ?? NaN, 0)} MiB (${s.full.length} run${s.full.length === 1 ? '' : 's'})`,
+      Number.isFinite(x['readSeconds']) ? `${fx(x['readSeconds'] ?? NaN, 2)} s (${fx((x['readSeconds'] ?? NaN) / (x['duckdbSeconds'] ?? NaN), 1)}×) / ${fx(x['scanSeconds'] ?? NaN, 2)} s (${fx((x['scanSeconds'] ?? NaN) / (x['duckdbSeconds'] ?? NaN), 1)}×)` : '—',
       Number.isFinite(x['verifySeconds']) ? `${fx(x['verifySeconds'] ?? NaN, 1)} s / ${fx(x['verifyPeakMiB'] ?? NaN, 0)} MiB (${fx(x['verifyScannedMB'] ?? NaN, 0)} MB)` : '—',
       `${fx((x['coreRowsPerSecond'] ?? NaN) / 1000, 0)}k / ${fx((x['fullRowsPerSecond'] ?? NaN) / 1000, 0)}k`,
       `${fx(x['coreVsDuckdb'] ?? NaN, 1)}×${Number.isFinite(x['coreVsDuckdb1']) ? ` (to one-thread DuckDB: ${fx(x['coreVsDuckdb1'] ?? NaN, 1)}×)` : ''} / ${fx(x['fullVsDuckdb'] ?? NaN, 1)}×`,
@@ -150,8 +162,8 @@ export function pipelineMarkdown(sizes: readonly PipelineSize[]): string {
     ];
   });
   const note =
-    'DuckDB runs with one thread per core (2 here) and again with one thread. "CPU" is the user + system time of the whole process, all threads. Stage times are medians of each stage separately, so they need not add up to the total. Peak memory is the VmHWM of the process: "after ingest" is the peak reached by the end of ingest, "store" the columnar request store\'s own bytes (scripts/ingest/store.ts).';
-  return `${table(['requested rows', 'input rows (all files)', 'input MiB', 'runs', 'DuckDB query', 'ingest + measure', 'full pipeline', 'verify scan of its output', 'rows/s core / full', 'ratio to DuckDB core / full', 'status'], rows)}\n\n${note}\n`;
+    'DuckDB runs with one thread per core (2 here) and again with one thread. "CPU" is the user + system time of the whole process, all threads. Stage times are medians of each stage separately, so they need not add up to the total. Peak memory is the VmHWM of the process: "after ingest" is the peak reached by the end of ingest, "store" the columnar request store\'s own bytes (scripts/ingest/store.ts). The floors are what any ingest must spend before it maps a single field: "reader alone" runs our CSV reader over every source (decode and split into fields, nothing mapped or kept), "byte loop" reads the same bytes and counts delimiters and newlines in one JavaScript loop.';
+  return `${table(['requested rows', 'input rows (all files)', 'input MiB', 'runs', 'DuckDB query', 'ingest + measure', 'full pipeline', 'floors: reader alone / byte loop (× DuckDB)', 'verify scan of its output', 'rows/s core / full', 'ratio to DuckDB core / full', 'status'], rows)}\n\n${note}\n`;
 }
 
 /** Runs the pipeline benchmark over the given sizes. */
