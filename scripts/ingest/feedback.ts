@@ -2,16 +2,10 @@
  * Feedback sources (`kind: feedback`): one row per bad review (好差评 levels 1–2) with its
  * rectification path — received → verified → rectified or explained → called back, each
  * dated. Rows refer to a case of a request source; every row is published (as a joinable
- * record, no free text) or quarantined with a reason, like any source.
+ * record, no free text) or quarantined with a reason, like any source. Rows are read like any
+ * source's (index.ts; mapped by SourceMapper.feedback) and kept here.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Quarantined } from './canonical.ts';
-import type { SourceConfig } from './config.ts';
-import { openCsv } from './csv.ts';
 import { CodeColumn, instantColumn } from './columns.ts';
-import { compileDateParsers, type DateParser } from './dates.ts';
-import { FirstRows, Repeats } from './repeats.ts';
 
 /** One bad review's handling path. Instants are epoch ms; null when the step has not happened. */
 export interface FeedbackRecord {
@@ -27,26 +21,6 @@ export interface FeedbackRecord {
   outcomeAt: number | null;
   calledBackAt: number | null;
 }
-
-/** Row accounting of one feedback source (rowsIn = published + quarantined). */
-export interface FeedbackReport {
-  source: string;
-  file: string;
-  kind: 'feedback';
-  rowsIn: number;
-  published: number;
-  quarantined: number;
-  byReason: Record<string, number>;
-}
-
-export interface FeedbackLookup {
-  /** The request source holding `id` and its row in the store, or null; "ambiguous" when several do. */
-  find(sources: readonly string[], id: string): { source: string; row: number } | null | 'ambiguous';
-  /** True when `id` was quarantined in one of `sources`. */
-  wasQuarantined(sources: readonly string[], id: string): boolean;
-}
-
-const DATE_FIELDS = ['receivedAt', 'verifiedAt', 'outcomeAt', 'calledBackAt'] as const;
 
 const OUTCOMES = [null, 'rectified', 'explained'] as const;
 
@@ -129,134 +103,4 @@ export class FeedbackTable implements Iterable<FeedbackRecord> {
   *[Symbol.iterator](): Iterator<FeedbackRecord> {
     for (let i = 0; i < this.#n; i++) yield this.record(i);
   }
-}
-
-/** Reads one feedback source; pure apart from reading its file. */
-export async function readFeedback(
-  config: SourceConfig,
-  dataDir: string,
-  lookup: FeedbackLookup,
-  cutoff: number,
-  records: FeedbackTable,
-): Promise<{ report: FeedbackReport; quarantined: Quarantined[] }> {
-  const path = join(dataDir, config.path);
-  if (!existsSync(path)) throw new Error(`${path}: raw export of source "${config.name}" not found (hint: run \`npm run sample\`, or fix "path" in data/sources/${config.name}.yaml)`);
-  const csvOptions = { encoding: config.encoding, delimiter: config.delimiter };
-  const csv = await openCsv(path, csvOptions);
-  const position = new Map(csv.header.map((h, i) => [h, i]));
-  const index = new Map<string, number>();
-  const columnOf = new Map<string, string>();
-  const parsers = new Map<string, DateParser>();
-  for (const [column, f] of Object.entries(config.columns)) {
-    const i = position.get(column);
-    if (i === undefined) throw new Error(`${config.path}: column "${column}" named in data/sources/${config.name}.yaml is not in the header (hint: the header is ${csv.header.join(', ')})`);
-    for (const name of Array.isArray(f) ? f : [f]) {
-      index.set(name, i);
-      columnOf.set(name, column);
-      if ((DATE_FIELDS as readonly string[]).includes(name)) {
-        const fmt = config.dateFormats[column] ?? config.dateFormats['default'] ?? [];
-        parsers.set(name, compileDateParsers(Array.isArray(fmt) ? fmt : [fmt], config.timezone));
-      }
-    }
-  }
-  const report: FeedbackReport = { source: config.name, file: config.path, kind: 'feedback', rowsIn: 0, published: 0, quarantined: 0, byReason: {} };
-  const quarantined: Quarantined[] = [];
-  const targets = config.targets ?? [];
-  const firstRows = new FirstRows();
-  const repeats = new Repeats();
-  const outcomes = config.values.outcome ?? {};
-  const width = csv.header.length;
-  /** The fields shown in excerpts, in order. */
-  const shown = ['id', 'target', ...DATE_FIELDS, 'outcome'].filter((n) => index.has(n));
-  const count = (reason: string): void => {
-    report.byReason[reason] = (report.byReason[reason] ?? 0) + 1;
-  };
-  for await (const batch of csv.batches) {
-    repeats.batch(batch, report.rowsIn);
-    for (const { row, fields } of batch) {
-      const ordinal = report.rowsIn++;
-      const cell = (name: string): string => (fields[index.get(name) ?? -1] ?? '').trim();
-      /** Quarantines the row; `counted: false` leaves the reason to be counted when it is decided (a repeat). */
-      const fail = (field: string, reason: string, counted = true): Quarantined => {
-        // Built only for a quarantined row.
-        const excerpt = shown.map((n) => `${columnOf.get(n) ?? n}=${cell(n)}`).join(' ');
-        const record: Quarantined = { source: config.name, file: config.path, row, column: columnOf.get(field) ?? '', reason, excerpt };
-        quarantined.push(record);
-        report.quarantined += 1;
-        if (counted) count(reason);
-        return record;
-      };
-      if (fields.length !== width) {
-        fail('', 'malformed-row');
-        continue;
-      }
-      // A later row with the id of an earlier one: "duplicate-row" when all fields are the same, else "duplicate-id" (repeats.ts).
-      const first = firstRows.see(cell('id'), ordinal);
-      if (first >= 0) {
-        const reason = repeats.reason(first, fields);
-        const record = fail('id', reason ?? 'duplicate-id', reason !== null);
-        if (reason === null) repeats.wait(first, record, fields);
-        continue;
-      }
-      const dates: Record<string, number | null> = {};
-      let bad: string | null = null;
-      for (const name of DATE_FIELDS) {
-        const text = cell(name);
-        if (text === '') {
-          dates[name] = null;
-          continue;
-        }
-        const t = parsers.get(name)?.(text) ?? null;
-        if (t === null) bad ??= `${name}:unparsable-date`;
-        else if (t > cutoff) bad ??= `${name}:future-date`;
-        dates[name] = t;
-      }
-      const outcomeText = cell('outcome');
-      const outcome = outcomeText === '' ? null : (outcomes[outcomeText] ?? undefined);
-      const receivedAt = dates['receivedAt'] ?? null;
-      if (bad === null && cell('target') === '') bad = 'target:missing-field';
-      if (bad === null && receivedAt === null) bad = 'receivedAt:missing-field';
-      if (bad === null && outcome === undefined) bad = 'outcome:invalid-value';
-      if (bad === null && (dates['outcomeAt'] ?? null) !== null && outcome === null) bad = 'outcome:missing-field';
-      if (bad === null && receivedAt !== null && DATE_FIELDS.some((n) => (dates[n] ?? Infinity) < receivedAt)) bad = 'receivedAt:closed-before-opened';
-      if (bad !== null) {
-        const [field = '', reason = ''] = bad.split(':');
-        fail(field, reason);
-        continue;
-      }
-      const found = lookup.find(targets, cell('target'));
-      if (found === null || found === 'ambiguous') {
-        fail('target', found === 'ambiguous' ? 'ambiguous-reference' : lookup.wasQuarantined(targets, cell('target')) ? 'reference-quarantined' : 'unknown-reference');
-        continue;
-      }
-      records.push(
-        {
-          source: config.name,
-          targetSource: found.source,
-          receivedAt: receivedAt ?? 0,
-          verifiedAt: dates['verifiedAt'] ?? null,
-          outcome: outcome ?? null,
-          outcomeAt: dates['outcomeAt'] ?? null,
-          calledBackAt: dates['calledBackAt'] ?? null,
-        },
-        found.row,
-      );
-      report.published += 1;
-    }
-  }
-  firstRows.dispose();
-  if (repeats.pending > 0) {
-    // Repeats of rows no longer at hand: read the file again up to the last first row needed.
-    let ordinal = 0;
-    const again = await openCsv(path, csvOptions);
-    for await (const batch of again.batches) {
-      for (const { fields } of batch) {
-        if (repeats.wanted(ordinal)) repeats.resolve(ordinal, fields, (q) => count(q.reason));
-        ordinal += 1;
-      }
-      if (repeats.pending === 0) break;
-    }
-    if (repeats.pending > 0) throw new Error(`${config.path}: ${repeats.pending} repeated row(s) could not be compared with the first row of their id (did the export change during the build?)`);
-  }
-  return { report, quarantined };
 }

@@ -18,9 +18,9 @@ import { CreatedRegistry, type CreatedEntity } from './created.ts';
 import { detach, type CsvRow } from './csv.ts';
 import { assertTimeZone, endOfLocalDay } from './dates.ts';
 import { openSource, type OpenOptions } from './files.ts';
-import { departmentLookup, guideLookup, SourceMapper, type Department, type Issue } from './map.ts';
+import { departmentLookup, FEEDBACK_SHOWN, guideLookup, SourceMapper, type Department, type Issue } from './map.ts';
 import { defaultProgress, type Progress } from './progress.ts';
-import { FeedbackTable, readFeedback, type FeedbackLookup, type FeedbackRecord } from './feedback.ts';
+import { FeedbackTable, type FeedbackRecord } from './feedback.ts';
 import { FirstRows, Gaps, Repeats } from './repeats.ts';
 import { hashRequester } from './requester.ts';
 import { instantColumn } from './columns.ts';
@@ -188,6 +188,29 @@ function quarantineRepeat(st: SourceState, repeats: Repeats, at: RowOrigin, row:
   if (reason === null) repeats.wait(first, record, fields);
 }
 
+/** The key a ratings or feedback row is told apart by: its trimmed id, or all its fields when no column is the id. */
+function firstRowKey(fields: readonly string[], mapper: SourceMapper): string {
+  return mapper.idAt < 0 ? fields.join('\u0000') : (fields[mapper.idAt] ?? '').trim();
+}
+
+/** The one request `id` names among the request sources `targets`: its source and store row; else how many hold it (0 or 2). */
+function findTarget(store: RequestStore, targets: readonly string[], id: string): { source: string; row: number } | number {
+  let hit: { source: string; row: number } | null = null;
+  for (const source of targets) {
+    const row = store.find(source, id);
+    if (row < 0) continue;
+    if (hit) return 2;
+    hit = { source, row };
+  }
+  return hit ?? 0;
+}
+
+/** Why a reference found `hits` requests (0 or more than 1): ambiguous, to a quarantined request, or unknown. */
+function referenceReason(hits: number, targets: readonly string[], id: string, quarantinedIds: ReadonlyMap<string, ReadonlyMap<string, number>>): string {
+  if (hits > 1) return 'ambiguous-reference';
+  return targets.some((t) => quarantinedIds.get(t)?.has(id)) ? 'reference-quarantined' : 'unknown-reference';
+}
+
 interface MapContext {
   departments: Map<string, string>;
   guidesByCode: Map<string, ServiceGuide>;
@@ -327,8 +350,7 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
         quarantine(st, at, row, { column: '', reason: 'malformed-row', excerpt: mapper.malformedExcerpt(fields) }, fields);
         return;
       }
-      const key = mapper.idAt < 0 ? fields.join('\u0000') : (fields[mapper.idAt] ?? '').trim();
-      const priorOrdinal = firstRows.see(key, ordinal);
+      const priorOrdinal = firstRows.see(firstRowKey(fields, mapper), ordinal);
       if (priorOrdinal >= 0) {
         quarantineRepeat(st, repeats, at, row, priorOrdinal, fields, mapper);
         return;
@@ -344,20 +366,13 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
         quarantine(st, at, row, future, fields);
         return;
       }
-      let target = -1;
-      let hits = 0;
-      for (const t of targets) {
-        const i = store.find(t, r.target);
-        if (i < 0) continue;
-        if (hits === 0) target = i;
-        hits += 1;
-      }
-      if (hits !== 1) {
-        const wasQuarantined = hits === 0 && targets.some((t) => quarantinedIds.get(t)?.has(r.target));
-        const reason = hits > 1 ? 'ambiguous-reference' : wasQuarantined ? 'reference-quarantined' : 'unknown-reference';
+      const found = findTarget(store, targets, r.target);
+      if (typeof found === 'number') {
+        const reason = referenceReason(found, targets, r.target, quarantinedIds);
         quarantine(st, at, row, { column: mapper.column('target'), reason, excerpt: mapper.excerpt(fields, 'rating', 'ratedAt') }, fields);
         return;
       }
+      const target = found.row;
       const prior = (best.ordinal[target] ?? 0) - 1;
       if (prior < 0) st.report.published += 1;
       // Keep the latest rating (a later row wins a tie); the other is superseded.
@@ -381,22 +396,41 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
 
   const feedback = new FeedbackTable((row) => store.idOf(row), store);
   for (const config of configs.filter((c) => c.kind === 'feedback')) {
-    const lookup: FeedbackLookup = {
-      find: (names, id) => {
-        let hit: { source: string; row: number } | null = null;
-        for (const source of names) {
-          const row = store.find(source, id);
-          if (row < 0) continue;
-          if (hit) return 'ambiguous';
-          hit = { source, row };
-        }
-        return hit;
-      },
-      wasQuarantined: (names, id) => names.some((n) => quarantinedIds.get(n)?.has(id)),
-    };
-    const fb = await readFeedback(config, opts.dataDir, lookup, cutoff, feedback);
-    states.push({ config, report: fb.report, quarantined: fb.quarantined });
-    log(`ingest: ${config.name}: ${fb.report.rowsIn} rows, ${fb.report.published} published, ${fb.report.quarantined} quarantined`);
+    const st = newState(config);
+    states.push(st);
+    const firstRows = new FirstRows();
+    const repeats = new Repeats();
+    const targets = config.targets ?? [];
+    await eachRow(st, opts, ctx, warnings, repeats, (at, { row, fields }, mapper) => {
+      const ordinal = st.report.rowsIn++;
+      if (fields.length !== mapper.header.length) {
+        quarantine(st, at, row, { column: '', reason: 'malformed-row', excerpt: mapper.malformedExcerpt(fields) }, fields);
+        return;
+      }
+      const priorOrdinal = firstRows.see(firstRowKey(fields, mapper), ordinal);
+      if (priorOrdinal >= 0) {
+        quarantineRepeat(st, repeats, at, row, priorOrdinal, fields, mapper);
+        return;
+      }
+      const mapped = mapper.feedback(fields, cutoff);
+      if (!mapped.ok) {
+        quarantine(st, at, row, mapped, fields);
+        return;
+      }
+      const f = mapped.value;
+      const found = findTarget(store, targets, f.target);
+      if (typeof found === 'number') {
+        const reason = referenceReason(found, targets, f.target, quarantinedIds);
+        quarantine(st, at, row, { column: mapper.column('target'), reason, excerpt: mapper.excerpt(fields, ...FEEDBACK_SHOWN) }, fields);
+        return;
+      }
+      const { receivedAt, verifiedAt, outcome, outcomeAt, calledBackAt } = f;
+      feedback.push({ source: config.name, targetSource: found.source, receivedAt, verifiedAt, outcome, outcomeAt, calledBackAt }, found.row);
+      st.report.published += 1;
+    });
+    firstRows.dispose();
+    if (repeats.pending > 0) await resolveRepeats(st, opts, repeats);
+    log(`ingest: ${config.name}: ${st.report.rowsIn} rows, ${st.report.published} published, ${st.report.quarantined} quarantined`);
   }
 
   // Nothing is looked up by id any more: the id table goes (rebuilt if a later find needs it).

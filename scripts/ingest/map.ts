@@ -23,6 +23,17 @@ export interface Department {
   aliases: string[];
 }
 
+/** A feedback row as read (feedback.ts), before its target is looked up. Instants are epoch ms. */
+export interface FeedbackRow {
+  id: string | null;
+  target: string;
+  receivedAt: number;
+  verifiedAt: number | null;
+  outcome: 'rectified' | 'explained' | null;
+  outcomeAt: number | null;
+  calledBackAt: number | null;
+}
+
 /** A rating row as read, before it is attached to a request. */
 export interface RatingRow {
   id: string | null;
@@ -95,8 +106,13 @@ const NUMBER_RE = /^\d+(\.\d+)?$/;
 const compiledFields = [
   'id', 'submittedAt', 'acceptedAt', 'closedAt', 'dueAt', 'department', 'service', 'status', 'channel', 'clientType', 'needType',
   'category', 'tier', 'visits', 'effortMinutes', 'description', 'district', 'name', 'phone', 'idNumber', 'email', 'address',
-  'target', 'rating', 'ratedAt', 'comment',
+  'target', 'rating', 'ratedAt', 'comment', 'receivedAt', 'verifiedAt', 'outcome', 'outcomeAt', 'calledBackAt',
 ] as const;
+
+/** The dated steps of a feedback row, in the order their problems are reported. */
+const FEEDBACK_DATES = ['receivedAt', 'verifiedAt', 'outcomeAt', 'calledBackAt'] as const;
+/** The fields a feedback row's excerpt shows after its id and target. */
+export const FEEDBACK_SHOWN = [...FEEDBACK_DATES, 'outcome'];
 
 /** Compiled view of one source over one header: where each canonical field is read from. */
 export class SourceMapper {
@@ -400,5 +416,44 @@ export class SourceMapper {
     if (comment === FAILED) return this.failed();
     if (target === null || rating === null || ratedAt === null) return this.reject(fields, '', 'missing-field');
     return { ok: true, value: { id, target, rating, ratedAt, comment } };
+  }
+
+  /**
+   * Maps a feedback row (whose field count matches the header). Its first problem, in this
+   * order: a date that does not parse or is at or after `cutoff`, the end of the as-of day, as
+   * for requests and ratings (dates in step order), no target,
+   * no receivedAt, an outcome not in the source's values, an outcomeAt without an outcome, a
+   * step dated before the row was received.
+   */
+  feedback(fields: readonly string[], cutoff: number): Outcome<FeedbackRow> {
+    const c = this.cols;
+    const dates: (number | null)[] = [];
+    let bad: Col | null = null;
+    let reason = '';
+    for (const name of FEEDBACK_DATES) {
+      const col = c[name];
+      const raw = this.read(fields, col);
+      const t = raw === null ? null : col.parse(raw);
+      if (raw !== null && bad === null && (t === null || t >= cutoff)) {
+        bad = col;
+        reason = t === null ? 'unparsable-date' : 'future-date';
+      }
+      dates.push(t);
+    }
+    const [receivedAt = null, verifiedAt = null, outcomeAt = null, calledBackAt = null] = dates;
+    const target = this.read(fields, c.target);
+    const outcomeText = this.read(fields, c.outcome);
+    const outcome = outcomeText === null ? null : (c.outcome.values?.get(outcomeText) as FeedbackRow['outcome'] | undefined);
+    if (bad === null) {
+      if (target === null) [bad, reason] = [c.target, 'missing-field'];
+      else if (receivedAt === null) [bad, reason] = [c.receivedAt, 'missing-field'];
+      else if (outcome === undefined) [bad, reason] = [c.outcome, 'invalid-value'];
+      else if (outcomeAt !== null && outcome === null) [bad, reason] = [c.outcome, 'missing-field'];
+      else if (dates.some((t) => t !== null && t < receivedAt)) [bad, reason] = [c.receivedAt, 'closed-before-opened'];
+    }
+    if (bad !== null || target === null || receivedAt === null || outcome === undefined) {
+      return this.reject(fields, bad?.column ?? '', bad === null ? 'missing-field' : reason, ...FEEDBACK_SHOWN);
+    }
+    return { ok: true, value: { id: this.read(fields, c.id), target, receivedAt, verifiedAt, outcome, outcomeAt, calledBackAt } };
   }
 }
