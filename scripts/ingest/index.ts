@@ -188,11 +188,6 @@ function quarantineRepeat(st: SourceState, repeats: Repeats, at: RowOrigin, row:
   if (reason === null) repeats.wait(first, record, fields);
 }
 
-/** The key a ratings or feedback row is told apart by: its trimmed id, or all its fields when no column is the id. */
-function firstRowKey(fields: readonly string[], mapper: SourceMapper): string {
-  return mapper.idAt < 0 ? fields.join('\u0000') : (fields[mapper.idAt] ?? '').trim();
-}
-
 /** The one request `id` names among the request sources `targets`: its source and store row; else how many hold it (0 or 2). */
 function findTarget(store: RequestStore, targets: readonly string[], id: string): { source: string; row: number } | number {
   let hit: { source: string; row: number } | null = null;
@@ -245,6 +240,40 @@ async function eachRow(
     }
   }
   progress.done();
+}
+
+/**
+ * `eachRow` for the sources whose rows are told apart by id alone (ratings, feedback): counts
+ * each row, quarantines malformed rows and later rows of an id already seen, and calls `each`
+ * with the first row of each id and its ordinal. Returns the repeats still waiting for their
+ * first row (`resolveRepeats` reads them back); the table of first rows is freed at the end.
+ */
+async function eachFirstRow(
+  st: SourceState,
+  opts: IngestOptions,
+  ctx: MapContext,
+  warnings: string[],
+  each: (at: RowOrigin, r: CsvRow, mapper: SourceMapper, ordinal: number) => void,
+): Promise<Repeats> {
+  const firstRows = new FirstRows();
+  const repeats = new Repeats();
+  await eachRow(st, opts, ctx, warnings, repeats, (at, r, mapper) => {
+    const ordinal = st.report.rowsIn++;
+    const { row, fields } = r;
+    if (fields.length !== mapper.header.length) {
+      quarantine(st, at, row, { column: '', reason: 'malformed-row', excerpt: mapper.malformedExcerpt(fields) }, fields);
+      return;
+    }
+    const key = mapper.idAt < 0 ? fields.join('\u0000') : (fields[mapper.idAt] ?? '').trim();
+    const priorOrdinal = firstRows.see(key, ordinal);
+    if (priorOrdinal >= 0) {
+      quarantineRepeat(st, repeats, at, row, priorOrdinal, fields, mapper);
+      return;
+    }
+    each(at, r, mapper, ordinal);
+  });
+  firstRows.dispose();
+  return repeats;
 }
 
 /**
@@ -338,23 +367,11 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
   for (const config of configs.filter((c) => c.kind === 'ratings')) {
     const st = newState(config);
     states.push(st);
-    const firstRows = new FirstRows();
-    const repeats = new Repeats();
     const best = new BestRatings(store.length);
     /** Earlier winners superseded by a later row: ordinal → the mapper of the row that won (for the excerpt). */
     const superseded = new Map<number, SourceMapper>();
     const targets = config.targets ?? [];
-    await eachRow(st, opts, ctx, warnings, repeats, (at, { row, fields }, mapper) => {
-      const ordinal = st.report.rowsIn++;
-      if (fields.length !== mapper.header.length) {
-        quarantine(st, at, row, { column: '', reason: 'malformed-row', excerpt: mapper.malformedExcerpt(fields) }, fields);
-        return;
-      }
-      const priorOrdinal = firstRows.see(firstRowKey(fields, mapper), ordinal);
-      if (priorOrdinal >= 0) {
-        quarantineRepeat(st, repeats, at, row, priorOrdinal, fields, mapper);
-        return;
-      }
+    const repeats = await eachFirstRow(st, opts, ctx, warnings, (at, { row, fields }, mapper, ordinal) => {
       const mapped = mapper.rating(fields);
       if (!mapped.ok) {
         quarantine(st, at, row, mapped, fields);
@@ -388,7 +405,6 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
       store.setRating(target, r.rating);
     });
     best.dispose();
-    firstRows.dispose();
     if (repeats.pending > 0) await resolveRepeats(st, opts, repeats);
     if (superseded.size > 0) await quarantineSuperseded(st, opts, superseded);
     log(`ingest: ${config.name}: ${st.report.rowsIn} rows, ${st.report.published} attached, ${st.report.quarantined} quarantined`);
@@ -398,20 +414,8 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
   for (const config of configs.filter((c) => c.kind === 'feedback')) {
     const st = newState(config);
     states.push(st);
-    const firstRows = new FirstRows();
-    const repeats = new Repeats();
     const targets = config.targets ?? [];
-    await eachRow(st, opts, ctx, warnings, repeats, (at, { row, fields }, mapper) => {
-      const ordinal = st.report.rowsIn++;
-      if (fields.length !== mapper.header.length) {
-        quarantine(st, at, row, { column: '', reason: 'malformed-row', excerpt: mapper.malformedExcerpt(fields) }, fields);
-        return;
-      }
-      const priorOrdinal = firstRows.see(firstRowKey(fields, mapper), ordinal);
-      if (priorOrdinal >= 0) {
-        quarantineRepeat(st, repeats, at, row, priorOrdinal, fields, mapper);
-        return;
-      }
+    const repeats = await eachFirstRow(st, opts, ctx, warnings, (at, { row, fields }, mapper) => {
       const mapped = mapper.feedback(fields, cutoff);
       if (!mapped.ok) {
         quarantine(st, at, row, mapped, fields);
@@ -428,7 +432,6 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
       feedback.push({ source: config.name, targetSource: found.source, receivedAt, verifiedAt, outcome, outcomeAt, calledBackAt }, found.row);
       st.report.published += 1;
     });
-    firstRows.dispose();
     if (repeats.pending > 0) await resolveRepeats(st, opts, repeats);
     log(`ingest: ${config.name}: ${st.report.rowsIn} rows, ${st.report.published} published, ${st.report.quarantined} quarantined`);
   }

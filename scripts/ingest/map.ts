@@ -9,6 +9,7 @@ import type { CanonicalRequest, Channel, ClientType, Identifiers, NeedType, Stat
 import { identifierFields, type SourceConfig } from './config.ts';
 import type { CreatedRegistry } from './created.ts';
 import { compileDateParsers, type DateParser } from './dates.ts';
+import type { FeedbackRecord } from './feedback.ts';
 
 export interface Issue {
   column: string;
@@ -23,16 +24,8 @@ export interface Department {
   aliases: string[];
 }
 
-/** A feedback row as read (feedback.ts), before its target is looked up. Instants are epoch ms. */
-export interface FeedbackRow {
-  id: string | null;
-  target: string;
-  receivedAt: number;
-  verifiedAt: number | null;
-  outcome: 'rectified' | 'explained' | null;
-  outcomeAt: number | null;
-  calledBackAt: number | null;
-}
+/** A feedback row as read, before its target is looked up (feedback.ts keeps it as a FeedbackRecord). */
+export type FeedbackRow = Omit<FeedbackRecord, 'source' | 'targetSource'> & { id: string | null };
 
 /** A rating row as read, before it is attached to a request. */
 export interface RatingRow {
