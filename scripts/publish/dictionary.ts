@@ -196,3 +196,10 @@ export function columnsOf(dataset: string): string[] {
   if (!entry) throw new Error(`data dictionary has no dataset "${dataset}"`);
   return entry.columns.map((c) => c.name);
 }
+
+/** Columns of a dataset with their types, in published order (the Parquet schema). Throws for an unknown dataset. */
+export function typedColumnsOf(dataset: string): { name: string; type: Dictionary[string]['columns'][number]['type'] }[] {
+  const entry = dictionary[dataset];
+  if (!entry) throw new Error(`data dictionary has no dataset "${dataset}"`);
+  return entry.columns.map((c) => ({ name: c.name, type: c.type }));
+}

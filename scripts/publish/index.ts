@@ -21,7 +21,8 @@ import type { Quarantined } from '../ingest/canonical.ts';
 import type { Measured } from '../measure/index.ts';
 import { toCsv, type Cell } from './csv.ts';
 import { buildDataPackage, packageName } from './datapackage.ts';
-import { columnsOf, dictionary } from './dictionary.ts';
+import { columnsOf, dictionary, typedColumnsOf } from './dictionary.ts';
+import { parquetBytes } from './parquet.ts';
 import { gzipDeterministic } from './gzip.ts';
 import { byName, sha256, sha256sums } from './hash.ts';
 import { excelName, withBom } from './excel.ts';
@@ -195,7 +196,7 @@ export function buildQuality(input: Pick<PublishInput, 'sources' | 'reasonText' 
 
 /** Files written to disk before buildPublication, by name in each folder; taken as they are instead of being built. */
 export interface WrittenFiles {
-  /** The large table's files (request-files.ts writeRequestFiles); all three are required. */
+  /** The large table's files (request-files.ts writeRequestFiles); CSV, its gzip, JSON lines and Parquet are required. */
   public: ReadonlyMap<string, StoredFile>;
   /** identifier-values.json (prettyStringLines through text-file.ts), when written. */
   private?: ReadonlyMap<string, StoredFile>;
@@ -207,7 +208,7 @@ export function buildPublication(input: PublishInput, written: WrittenFiles): Pu
 export function buildPublication(input: PublishInput, written?: WrittenFiles): Publication<PublishedFile> {
   const large = written?.public;
   const out = new Map<string, PublishedFile>();
-  // Each table: CSV, its Excel twin (UTF-8 BOM) and pretty JSON.
+  // Each table: CSV, its Excel twin (UTF-8 BOM), pretty JSON and Parquet.
   const table = (dataset: string, rows: readonly object[]): Uint8Array => {
     const columns = columnsOf(dataset);
     const picked = pickColumns(columns, rows);
@@ -215,22 +216,24 @@ export function buildPublication(input: PublishInput, written?: WrittenFiles): P
     out.set(`${dataset}.csv`, csv);
     out.set(excelName(`${dataset}.csv`), withBom(csv));
     out.set(`${dataset}.json`, utf8(prettyJson(picked)));
+    out.set(`${dataset}.parquet`, parquetBytes(dataset, typedColumnsOf(dataset), picked));
     return csv;
   };
-  // A large table (one row per record): CSV + csv.gz + jsonl.gz, written a line at a time from one pass over the rows.
+  // A large table (one row per record): CSV + csv.gz + jsonl.gz + Parquet, written a line at a time from one pass over the rows.
   const largeTable = (dataset: string, rows: Iterable<object>): void => {
     if (large) {
-      for (const name of [`${dataset}.csv`, `${dataset}.csv.gz`, `${dataset}.jsonl.gz`]) {
+      for (const name of [`${dataset}.csv`, `${dataset}.csv.gz`, `${dataset}.jsonl.gz`, `${dataset}.parquet`]) {
         const file = large.get(name);
         if (!file) throw new Error(`${name} was not among the files written beforehand (${[...large.keys()].join(', ')})`);
         out.set(name, file);
       }
       return;
     }
-    const files = largeTableFiles(columnsOf(dataset), rows);
+    const files = largeTableFiles(columnsOf(dataset), rows, undefined, { name: dataset, columns: typedColumnsOf(dataset) });
     out.set(`${dataset}.csv`, files.csv);
     out.set(`${dataset}.csv.gz`, files.csvGz);
     out.set(`${dataset}.jsonl.gz`, files.jsonlGz);
+    if (files.parquet) out.set(`${dataset}.parquet`, files.parquet);
   };
 
   const guides = [...input.guides].sort((a, b) => byName(a.id, b.id));
@@ -289,9 +292,9 @@ export function buildPublication(input: PublishInput, written?: WrittenFiles): P
   out.set('quality.csv', qualityCsv);
   out.set(excelName('quality.csv'), withBom(qualityCsv));
   out.set(fileNames.dictionary, utf8(prettyJson(dictionary)));
-  // Large files also gzip-compressed (gzip -d gives the same bytes; checksums cover both).
+  // Large files also gzip-compressed (gzip -d gives the same bytes; checksums cover both). Not Parquet: it is read by column, not streamed.
   for (const [name, bytes] of [...out]) {
-    if (bytes.byteLength >= GZIP_FROM && !name.endsWith('.gz') && !name.includes('.excel.') && !out.has(`${name}.gz`)) {
+    if (bytes.byteLength >= GZIP_FROM && !name.endsWith('.gz') && !name.endsWith('.parquet') && !name.includes('.excel.') && !out.has(`${name}.gz`)) {
       if (!(bytes instanceof Uint8Array)) throw new Error(`${name} was written beforehand without its .gz twin`);
       out.set(`${name}.gz`, gzipDeterministic(bytes));
     }

@@ -10,6 +10,7 @@ import { FLUSH_AT, GrowingBytes, freeNow } from './growing-bytes.ts';
 import { csvHeader, csvLiner, type Cell } from './csv.ts';
 import { gzipDeterministic } from './gzip.ts';
 import { pickColumns } from './json.ts';
+import { ParquetTable } from './parquet.ts';
 
 export interface LargeTableFiles {
   /** `<dataset>.csv`. */
@@ -18,6 +19,8 @@ export interface LargeTableFiles {
   csvGz: Buffer;
   /** `<dataset>.jsonl.gz`: one compact JSON object per row and line, gzipped. */
   jsonlGz: Buffer;
+  /** `<dataset>.parquet` (parquet.ts), when the columns' types are given. */
+  parquet?: Buffer;
 }
 
 /** Distinct text values whose JSON a line formatter remembers. */
@@ -55,20 +58,32 @@ export function jsonLiner(columns: readonly string[]): (row: object) => string {
   };
 }
 
-/** The CSV, CSV gzip and JSON-lines gzip of `rows` over `columns`, in one pass (rows are read once, in order). */
-export function largeTableFiles(columns: readonly string[], rows: Iterable<object>, flushAt = FLUSH_AT): LargeTableFiles {
+/**
+ * The CSV, CSV gzip and JSON-lines gzip of `rows` over `columns`, and with `parquet` (the
+ * dataset's name and typed columns) its Parquet file, in one pass (rows are read once, in order).
+ */
+export function largeTableFiles(
+  columns: readonly string[],
+  rows: Iterable<object>,
+  flushAt = FLUSH_AT,
+  parquet?: { name: string; columns: ConstructorParameters<typeof ParquetTable>[1] },
+): LargeTableFiles {
   const csv = new GrowingBytes({ flushAt });
   const jsonl = new GrowingBytes({ flushAt });
   const csvLine = csvLiner(columns);
   const jsonLine = jsonLiner(columns);
+  const parquetParts: Buffer[] = [];
+  const table = parquet ? new ParquetTable(parquet.name, parquet.columns, (b) => parquetParts.push(b)) : null;
   csv.append(csvHeader(columns));
   for (const row of rows) {
     csv.append(csvLine(row as Readonly<Record<string, Cell>>));
     jsonl.append(jsonLine(row));
+    table?.add(row);
   }
+  table?.end();
   const jsonlBytes = jsonl.toBuffer();
   const jsonlGz = gzipDeterministic(jsonlBytes);
   freeNow(jsonlBytes);
   const csvBytes = csv.toBuffer();
-  return { csv: csvBytes, csvGz: gzipDeterministic(csvBytes), jsonlGz };
+  return { csv: csvBytes, csvGz: gzipDeterministic(csvBytes), jsonlGz, ...(table ? { parquet: Buffer.concat(parquetParts) } : {}) };
 }

@@ -22,7 +22,7 @@ import { loadReplies } from '../measure/replies.ts';
 import { buildRelease } from '../release/index.ts';
 import { OPEN311_REQUESTS, open311ServiceNames } from '../release/open311.ts';
 import { loadReleaseSummaries } from '../release/load.ts';
-import { columnsOf, dictionary } from './dictionary.ts';
+import { columnsOf, typedColumnsOf, dictionary } from './dictionary.ts';
 import { byName } from './hash.ts';
 import { buildPublication, IDENTIFIER_VALUES, METHODOLOGY_VERSION, prettyStringLines, rawRowKey, type Publication, type PublishInput, type SourceAccount } from './index.ts';
 import { readRawRows } from './raw-rows.ts';
@@ -178,7 +178,7 @@ async function buildAndWrite(opts: PipelineOptions, effects: WriteEffects, log: 
     },
   });
   const replies = loadReplies(join(opts.dataDir, 'replies'), new Set(departments.map((d) => d.id)));
-  // The request-level files (CSV, its gzip, JSON lines, Open311) go to disk in one pass while they
+  // The request-level files (CSV, its gzip, JSON lines, Parquet, Open311) go to disk in one pass while they
   // are made, so memory does not grow with them; effects that cannot write in pieces get them in memory.
   const large = open
     ? await writeRequestFiles({
@@ -186,6 +186,7 @@ async function buildAndWrite(opts: PipelineOptions, effects: WriteEffects, log: 
         open,
         dataset: fileNames.requests,
         columns: columnsOf(fileNames.requests),
+        typedColumns: typedColumnsOf(fileNames.requests),
         records: measured.records,
         // services.json's rows, as buildRelease reads them back: guides by id.
         open311Names: open311ServiceNames([...guides].sort((a, b) => byName(a.id, b.id)).map((g) => ({ id: g.id, name_en: g.name.en, name_zh: g.name.zh }))),

@@ -1,11 +1,12 @@
 /**
  * The request-level files written to disk while they are made, in one pass over the records:
- * `<dataset>.csv`, its `.csv.gz`, `<dataset>.jsonl.gz` and (optionally) the Open311 export
+ * `<dataset>.csv`, its `.csv.gz`, `<dataset>.jsonl.gz`, `<dataset>.parquet` (a row group at a
+ * time, parquet.ts) and (optionally) the Open311 export
  * open311/v2/requests.json.gz. Text is encoded in pieces of about a mebibyte (text-file.ts); each
  * piece goes to its file (hashed on the way) and to the gzip streams, which compress on zlib's
  * thread pool while the next records are formatted. Memory holds a few pieces per file whatever
  * the number of records, and no file size limit remains. The bytes are those of the in-memory path:
- * largeTableFiles (large.ts) and gzipDeterministic(open311RequestsJson(...)).
+ * largeTableFiles (large.ts, given the typed columns) and gzipDeterministic(open311RequestsJson(...)).
  */
 import { setImmediate as turn } from 'node:timers/promises';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { csvHeader, csvLiner, type Cell } from './csv.ts';
 import { FLUSH_AT } from './growing-bytes.ts';
 import { GzipStream } from './gzip.ts';
 import { jsonLiner } from './large.ts';
+import { ParquetTable } from './parquet.ts';
 import { HashedFile, type FileWriter, type StoredFile } from './stored-file.ts';
 import { Pieces } from './text-file.ts';
 
@@ -26,9 +28,10 @@ export interface RequestFilesOptions {
   dir: string;
   /** Opens a file for writing (creating its folder): WriteEffects.open. */
   open: (path: string) => FileWriter;
-  /** Dataset name (`requests`) and its published columns. */
+  /** Dataset name (`requests`) and its published columns, with their types for the Parquet file. */
   dataset: string;
   columns: readonly string[];
+  typedColumns: ConstructorParameters<typeof ParquetTable>[1];
   /** The published records, read once, in order. */
   records: Iterable<RequestRecord>;
   /** Service id -> name for the Open311 export (see release/index.ts); no export when absent. */
@@ -45,6 +48,7 @@ export async function writeRequestFiles(opts: RequestFilesOptions): Promise<Map<
     csv: `${opts.dataset}.csv`,
     csvGz: `${opts.dataset}.csv.gz`,
     jsonlGz: `${opts.dataset}.jsonl.gz`,
+    parquet: `${opts.dataset}.parquet`,
     open311: OPEN311_REQUESTS,
   };
   const file = (name: string) => {
@@ -65,6 +69,7 @@ export async function writeRequestFiles(opts: RequestFilesOptions): Promise<Map<
   };
 
   const csvFile = file(names.csv);
+  const parquetFile = file(names.parquet);
   const csvGz = gzipped(names.csvGz);
   const jsonlGz = gzipped(names.jsonlGz);
   const open311Gz = opts.open311Names ? gzipped(names.open311) : null;
@@ -73,7 +78,7 @@ export async function writeRequestFiles(opts: RequestFilesOptions): Promise<Map<
   } catch (err) {
     // Leave no stream running or file open behind (the caller reports the error; the folder is cleaned on the next run).
     for (const gz of [csvGz, jsonlGz, open311Gz]) gz?.stream.destroy();
-    for (const f of [csvFile, csvGz.target, jsonlGz.target, open311Gz?.target]) f?.abandon();
+    for (const f of [csvFile, parquetFile, csvGz.target, jsonlGz.target, open311Gz?.target]) f?.abandon();
     throw err;
   }
 
@@ -85,6 +90,7 @@ export async function writeRequestFiles(opts: RequestFilesOptions): Promise<Map<
     const csvLine = csvLiner(opts.columns);
     const jsonLine = jsonLiner(opts.columns);
     const open311Line = opts.open311Names ? open311Liner(opts.open311Names) : null;
+    const parquet = new ParquetTable(opts.dataset, opts.typedColumns, (b) => parquetFile.write(b));
     let rows = 0;
     csv.append(csvHeader(opts.columns));
     open311?.append(OPEN311_HEAD);
@@ -92,6 +98,7 @@ export async function writeRequestFiles(opts: RequestFilesOptions): Promise<Map<
       let sent = csv.append(csvLine(r as unknown as Readonly<Record<string, Cell>>));
       sent = jsonl.append(jsonLine(r)) || sent;
       if (open311 && open311Line) sent = open311.append(open311Line(r)) || sent;
+      parquet.add(r);
       rows += 1;
       if (sent) {
         while (waiting.length > MAX_WAITING) await waiting.shift();
@@ -103,10 +110,12 @@ export async function writeRequestFiles(opts: RequestFilesOptions): Promise<Map<
     csv.flush();
     jsonl.flush();
     open311?.flush();
+    parquet.end();
     for (const taken of waiting.splice(0)) await taken;
 
     const out = new Map<string, StoredFile>();
     out.set(names.csv, csvFile.close(rows));
+    out.set(names.parquet, parquetFile.close());
     for (const [name, gz] of [[names.csvGz, csvGz], [names.jsonlGz, jsonlGz], [names.open311, open311Gz]] as const) {
       if (!gz) continue;
       await gz.stream.end();

@@ -12,7 +12,7 @@ export interface CatalogInfo {
   lastMonth: string;
 }
 
-const MEDIA: Record<string, string> = { csv: 'text/csv', json: 'application/json', gz: 'application/gzip', jsonl: 'application/jsonl' };
+const MEDIA: Record<string, string> = { csv: 'text/csv', json: 'application/json', gz: 'application/gzip', jsonl: 'application/jsonl', parquet: 'application/vnd.apache.parquet' };
 
 /** The catalog: one dcat:Dataset per dictionary entry, one distribution per downloadable file of it. */
 export function dcatCatalog(info: CatalogInfo, dictionary: Dictionary, downloads: readonly { file: string; bytes: number; sha256: string }[]): object {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { RequestRecord } from '../../src/lib/published.ts';
 import type { Derived } from '../../scripts/measure/derive.ts';
 import { RecordsAccumulator } from '../../scripts/measure/records.ts';
-import { columnsOf } from '../../scripts/publish/dictionary.ts';
+import { columnsOf, typedColumnsOf } from '../../scripts/publish/dictionary.ts';
 import { GzipStream, gzipDeterministic, patchGzipHeader } from '../../scripts/publish/gzip.ts';
 import { largeTableFiles } from '../../scripts/publish/large.ts';
 import { writeRequestFiles } from '../../scripts/publish/request-files.ts';
@@ -67,24 +67,27 @@ const names = open311ServiceNames([
   { id: 'mzj-marriage', name_en: '', name_zh: '婚姻 "登记"' },
 ]);
 const columns = columnsOf('requests');
+const typedColumns = typedColumnsOf('requests');
 
 /** The files as the in-memory path makes them. */
 function expected(records: Iterable<RequestRecord> & { length: number }): Map<string, Buffer> {
-  const files = largeTableFiles(columns, records);
+  const files = largeTableFiles(columns, records, undefined, { name: 'requests', columns: typedColumns });
+  if (!files.parquet) throw new Error('largeTableFiles made no Parquet file');
   return new Map([
     ['requests.csv', files.csv],
     ['requests.csv.gz', files.csvGz],
     ['requests.jsonl.gz', files.jsonlGz],
+    ['requests.parquet', files.parquet],
     [OPEN311_REQUESTS, gzipDeterministic(open311RequestsJson(records, names))],
   ]);
 }
 
 async function written(dir: string, records: Iterable<RequestRecord>, flushAt?: number) {
   rmSync(dir, { recursive: true, force: true });
-  return writeRequestFiles({ dir, open, dataset: 'requests', columns, records, open311Names: names, ...(flushAt === undefined ? {} : { flushAt }) });
+  return writeRequestFiles({ dir, open, dataset: 'requests', columns, typedColumns, records, open311Names: names, ...(flushAt === undefined ? {} : { flushAt }) });
 }
 
-describe('writeRequestFiles({ dir, open, dataset, columns, records, open311Names, flushAt })', () => {
+describe('writeRequestFiles({ dir, open, dataset, columns, typedColumns, records, open311Names, flushAt })', () => {
   it('writes the bytes of the in-memory path, however the text is cut into pieces', async () => {
     const table = recordTable(1, 3000);
     expect(table.length).toBeGreaterThan(500); // the case is not vacuous
@@ -142,16 +145,16 @@ describe('writeRequestFiles({ dir, open, dataset, columns, records, open311Names
       return { write: (b: Uint8Array) => w.write(b), close: () => (closed.push(path), w.close()) };
     };
     const dir = join(tmp, 'failing');
-    await expect(writeRequestFiles({ dir, open: counting, dataset: 'requests', columns, records: failing(), open311Names: names, flushAt: 64 })).rejects.toThrow('source failed at record 300');
-    expect(closed.length).toBe(4);
+    await expect(writeRequestFiles({ dir, open: counting, dataset: 'requests', columns, typedColumns, records: failing(), open311Names: names, flushAt: 64 })).rejects.toThrow('source failed at record 300');
+    expect(closed.length).toBe(5);
   });
 
   it('leaves out the Open311 export when no service names are given', async () => {
     const dir = join(tmp, 'no-open311');
     rmSync(dir, { recursive: true, force: true });
-    const files = await writeRequestFiles({ dir, open, dataset: 'requests', columns, records: recordTable(4, 200) });
-    expect([...files.keys()].sort()).toEqual(['requests.csv', 'requests.csv.gz', 'requests.jsonl.gz']);
-    expect(readdirSync(dir).sort()).toEqual(['requests.csv', 'requests.csv.gz', 'requests.jsonl.gz']);
+    const files = await writeRequestFiles({ dir, open, dataset: 'requests', columns, typedColumns, records: recordTable(4, 200) });
+    expect([...files.keys()].sort()).toEqual(['requests.csv', 'requests.csv.gz', 'requests.jsonl.gz', 'requests.parquet']);
+    expect(readdirSync(dir).sort()).toEqual(['requests.csv', 'requests.csv.gz', 'requests.jsonl.gz', 'requests.parquet']);
   });
 });
 
