@@ -8,7 +8,8 @@
  * out here with feasibleIntervals (not with the pipeline's own check), on measure's true cells.
  * Built without the earlier release, the second release publishes a service's period total
  * whose months the first release published, one of them hidden now: subtracting gives a small
- * cell exactly. With the wiring it does not.
+ * cell exactly. With the wiring it does not. Last, the fixture city after a summary in the old
+ * format (no suppression record): the build goes on, with a warning.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -125,5 +126,29 @@ describe('runPipeline twice: release 2026-10-31 after 2026-09-30', () => {
     const cells = wired.cells as NonNullable<PipelineResult['cells']>;
     expect(s.suppression?.hidden).toEqual(expect.arrayContaining([...cells.suppressed].sort()));
     expect(first.cells?.suppressed.size).toBeGreaterThan(0);
+  });
+});
+
+describe('runPipeline after a release summary written before releases recorded their suppression', () => {
+  it('builds, warns in the log, and says in quality.json that the releases were not checked together', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glassbox-old-summary-'));
+    try {
+      const data = join(dir, 'data');
+      cpSync(join(import.meta.dirname, '../fixtures/city'), data, { recursive: true });
+      mkdirSync(join(data, 'releases'));
+      // The fixture city's as-of date is 2026-02-28.
+      writeFileSync(join(data, 'releases', '2026-01-31.json'), JSON.stringify({ release: '2026-01-31', methodologyVersion: '1.0', datasets: {} }));
+      const log: string[] = [];
+      const out = join(dir, 'public', 'data');
+      const result = await runPipeline({ dataDir: data, outDir: out, privateDir: join(dir, 'private'), root: dir, env: { GLASSBOX_FIXTURE_SECRET: 'fixture-secret-for-tests-only-0123456789abcdef' }, log: (m) => log.push(m) });
+      expect(result.earlier).toEqual({ release: '2026-01-31', prior: null });
+      expect(log.filter((l) => l.includes('release 2026-01-31 has no suppression record: cells are protected within this release only'))).toHaveLength(1);
+      const q = JSON.parse(readFileSync(join(out, 'quality.json'), 'utf8')) as QualityReport;
+      expect(q.privacy?.earlier_release).toEqual({ release: '2026-01-31', protected: false });
+      const summary = JSON.parse(readFileSync(join(out, 'releases/2026-02-28/release.json'), 'utf8')) as { suppression?: unknown };
+      expect(summary.suppression).toBeDefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
