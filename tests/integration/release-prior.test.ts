@@ -6,9 +6,10 @@
  * The attacker holds both releases: every figure either published is a constant, a cell is
  * unknown only if neither published it, and the relations of both hold. The attack is written
  * out here with feasibleIntervals (not with the pipeline's own check), on measure's true cells.
- * Built without the earlier release, the second release publishes a service's period total
- * whose months the first release published, one of them hidden now: subtracting gives a small
- * cell exactly. With the wiring it does not. Last, the fixture city after a summary in the old
+ * Built without the earlier release, the second release publishes a month the first one hid
+ * beside a small month of the same service (or hides beside a small month one the first
+ * published): subtracting from a period total recovers the small cell exactly (e.g.
+ * sm|elderly-allowance|2025-10 = 4 here). With the wiring it does not. Last, the fixture city after a summary in the old
  * format (no suppression record): the build goes on, with a warning.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
