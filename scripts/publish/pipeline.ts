@@ -78,7 +78,9 @@ export function assertSafeAcross(measured: Pick<Measured, 'cells'>, release: str
   const leaks = exposedAcrossReleases(c.values, c.relations, c.suppressed, c.primary, minCell, c.followers, prior);
   if (leaks.length > 0) {
     const shown = leaks.slice(0, 5).map((l) => `${l.id} in [${l.lo}, ${l.hi}]`).join(', ');
-    throw new Error(`complementary suppression left ${leaks.length} small cell(s) recoverable by comparing this release with release ${release}: ${shown}`);
+    // An empty interval: no value fits both releases, so a cell hidden in both was counted differently.
+    const empty = leaks.some((l) => l.lo > l.hi) ? '; an empty interval means the releases disagree: a count hidden in both was revised (late records, corrections)' : '';
+    throw new Error(`complementary suppression left ${leaks.length} small cell(s) recoverable by comparing this release with release ${release}: ${shown}${empty}`);
   }
 }
 
