@@ -31,7 +31,10 @@ export interface PriorRelease {
   hidden: ReadonlySet<string>;
   /** Its relations (cells of its own only, e.g. summaries over its period, under ids of their own). */
   relations: readonly Relation[];
-  /** Its small cells: they must stay protected when both releases are combined. */
+  /**
+   * Cells that must stay protected when both releases are combined: its small cells, or every
+   * cell it hid when which ones were small is not known (a release's record does not say: scripts/release/suppression.ts).
+   */
   protect: ReadonlySet<string>;
   /** Hidden cells that may be 0 (sub-counts hidden with their row); other hidden cells are at least 1. */
   mayBeZero?: ReadonlySet<string>;
