@@ -206,6 +206,22 @@ describe('exposedAcrossReleases and complementarySuppress(…, prior) — differ
     expect(exposedAcrossReleases(bValues, bRelations, wired.suppressed, wired.primary, MIN_CELL, new Map(), prior)).toEqual([]);
   });
 
+  it('lets a hidden sub-count of A be 0, as the attacker knows it may be', () => {
+    // A: a row of 3 requests (hidden) holds its closed requests (a sub-count, hidden with it); P hidden too.
+    const withSub: PriorRelease = {
+      published: new Map([['ds|x@A', 3]]),
+      hidden: new Set(['dm|x|2026-09', 'cl|x@A']),
+      relations: [{ kind: 'eq', total: 'ds|x@A', parts: ['dm|x|2026-09', 'cl|x@A'] }],
+      protect: new Set(['dm|x|2026-09']),
+      mayBeZero: new Set(['cl|x@A']),
+    };
+    const none = new Map<string, number>();
+    // At least 1 closed request would pin the month to [1, 2]; it may be 0, so [1, 3] is as wide as minCell 3 asks.
+    expect(exposedAcrossReleases(none, [], new Set(), new Set(), 3, new Map(), withSub)).toEqual([]);
+    const asIfAtLeastOne: PriorRelease = { ...withSub, mayBeZero: new Set() };
+    expect(exposedAcrossReleases(none, [], new Set(), new Set(), 3, new Map(), asIfAtLeastOne)).toEqual([{ id: 'dm|x|2026-09', lo: 1, hi: 2 }]);
+  });
+
   it('keeps a cell A hid hidden in B, and treats a count B revised as another figure', () => {
     const hid: PriorRelease = { published: new Map([['cm|2026-09', 15]]), hidden: new Set(['cm|2026-08']), relations: [], protect: new Set(['cm|2026-08']) };
     const values = new Map([['cm|2026-08', 40], ['cm|2026-09', 16]]);
