@@ -273,6 +273,13 @@ async function buildAndWrite(opts: PipelineOptions, effects: WriteEffects, log: 
   for (const s of q.sources) for (const [r, n] of Object.entries(s.by_reason)) reasons.set(r, (reasons.get(r) ?? 0) + n);
   for (const r of [...reasons.keys()].sort()) report.push(`  quarantined for ${r}: ${reasons.get(r) ?? 0}`);
   report.push(`aggregate cells suppressed (1..${site.thresholds.minCell - 1} requests): ${q.suppressed_cells}`);
+  report.push(
+    earlier === null
+      ? 'suppression across releases: no earlier release'
+      : earlier.prior
+        ? `suppression across releases: checked together with release ${earlier.release}`
+        : `suppression across releases: not checked, release ${earlier.release} has no suppression record`,
+  );
   report.push(`records withheld for k=${site.thresholds.k}: ${q.withheld_for_k} of ${ingest.store.length}`);
   if (measured.outsideMonths > 0) report.push(`requests outside the published months (records only): ${measured.outsideMonths}`);
   for (const g of guideStage.quality.sources) report.push(`guides ${g.source} (${g.file}): ${g.guides_in} in = ${g.published} published + ${g.rejected} rejected`);

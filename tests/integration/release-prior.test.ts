@@ -101,6 +101,8 @@ describe('runPipeline twice: release 2026-10-31 after 2026-09-30', () => {
     expect(q.privacy?.earlier_release).toEqual({ release: '2026-09-30', protected: true });
     const q0 = JSON.parse(readFileSync(join(alone.out, 'quality.json'), 'utf8')) as QualityReport;
     expect(q0.privacy?.earlier_release).toBeNull();
+    expect(wired.report).toContain('suppression across releases: checked together with release 2026-09-30');
+    expect(alone.report).toContain('suppression across releases: no earlier release');
   });
 
   it('without the earlier release, comparing the two releases recovers a small cell exactly', () => {
@@ -146,6 +148,7 @@ describe('runPipeline after a release summary written before releases recorded t
       expect(log.filter((l) => l.includes('release 2026-01-31 has no suppression record: cells are protected within this release only'))).toHaveLength(1);
       const q = JSON.parse(readFileSync(join(out, 'quality.json'), 'utf8')) as QualityReport;
       expect(q.privacy?.earlier_release).toEqual({ release: '2026-01-31', protected: false });
+      expect(result.report).toContain('suppression across releases: not checked, release 2026-01-31 has no suppression record');
       const summary = JSON.parse(readFileSync(join(out, 'releases/2026-02-28/release.json'), 'utf8')) as { suppression?: unknown };
       expect(summary.suppression).toBeDefined();
     } finally {
