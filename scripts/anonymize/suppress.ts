@@ -31,8 +31,33 @@ export interface PriorRelease {
   hidden: ReadonlySet<string>;
   /** Its relations (cells of its own only, e.g. summaries over its period, under ids of their own). */
   relations: readonly Relation[];
-  /** Its small cells: they must stay protected when both releases are combined. */
+  /**
+   * Cells that must stay protected when both releases are combined: its small cells, or every
+   * cell it hid when which ones were small is not known (a release's record does not say: scripts/release/suppression.ts).
+   */
   protect: ReadonlySet<string>;
+  /** Hidden cells that may be 0 (sub-counts hidden with their row); other hidden cells are at least 1. */
+  mayBeZero?: ReadonlySet<string>;
+}
+
+/** Suffix of a prior cell whose value this release revised: the attacker holds two different figures. */
+export const REVISED = '@earlier';
+
+/**
+ * The prior release as it combines with this one: a cell it published under an id this release
+ * counts differently (late records, corrections) is another quantity, so the prior's figure and
+ * relations keep it under an id of their own (id + REVISED) and this release's cell is free.
+ */
+export function reconcilePrior(prior: PriorRelease, values: ReadonlyMap<string, number>): PriorRelease {
+  const revised = new Set<string>();
+  for (const [id, v] of prior.published) if (values.has(id) && values.get(id) !== v) revised.add(id);
+  if (revised.size === 0) return prior;
+  const rename = (id: string): string => (revised.has(id) ? id + REVISED : id);
+  return {
+    ...prior,
+    published: new Map([...prior.published].map(([id, v]): [string, number] => [rename(id), v])),
+    relations: prior.relations.map((r) => ({ kind: r.kind, total: rename(r.total), parts: r.parts.map(rename) })),
+  };
 }
 
 /** The cell of a relation best suppressed next: the smallest non-zero current part not yet known, else the total. */
@@ -78,11 +103,13 @@ export function complementarySuppress(
   values: ReadonlyMap<string, number>,
   relations: readonly Relation[],
   minCell: number,
-  prior?: PriorRelease,
+  priorRelease?: PriorRelease,
   options: SuppressOptions = {},
 ): SuppressionResult {
   const followers = options.followers ?? new Map<string, string>();
   const floors = new Map<string, number>([...followers.keys()].map((id): [string, number] => [id, 0]));
+  const prior = priorRelease ? reconcilePrior(priorRelease, values) : undefined;
+  for (const id of prior?.mayBeZero ?? []) floors.set(id, 0);
   const primary = primaryCells(values, minCell, followers);
   const suppressed = new Set<string>(primary);
   const known = prior?.published ?? new Map<string, number>();
@@ -227,6 +254,40 @@ export function exposedCells(
     const iv = intervals.get(id);
     if (iv === undefined) out.push({ id, lo: values.get(id) ?? 0, hi: values.get(id) ?? 0 });
     else if (!wideEnough(iv, minCell)) out.push({ id, ...iv });
+  }
+  return out;
+}
+
+/**
+ * The attack on this release and the prior one together, as both were published: a cell is
+ * unknown only if neither release published it, every published figure of either is a constant
+ * and the relations of both hold. Returns the protected cells (this release's small cells and
+ * the prior's hidden ones, sub-counts aside) pinned narrower than minCell − 1, or published.
+ */
+export function exposedAcrossReleases(
+  values: ReadonlyMap<string, number>,
+  relations: readonly Relation[],
+  suppressed: ReadonlySet<string>,
+  primary: ReadonlySet<string>,
+  minCell: number,
+  followers: ReadonlyMap<string, string>,
+  priorRelease: PriorRelease,
+): { id: string; lo: number; hi: number }[] {
+  const prior = reconcilePrior(priorRelease, values);
+  const hiddenNow = new Set(suppressed);
+  for (const [id, parent] of followers) if (suppressed.has(parent)) hiddenNow.add(id);
+  const known = new Map<string, number>(prior.published);
+  for (const [id, v] of values) if (!hiddenNow.has(id)) known.set(id, v);
+  const unknown = new Set<string>();
+  for (const id of [...hiddenNow, ...prior.hidden]) if (!known.has(id)) unknown.add(id);
+  const floors = new Map<string, number>([...followers.keys(), ...(prior.mayBeZero ?? [])].map((id): [string, number] => [id, 0]));
+  const intervals = feasibleIntervals(known, unknown, [...relations, ...prior.relations], 10_000, floors);
+  const out: { id: string; lo: number; hi: number }[] = [];
+  for (const id of [...new Set([...primary, ...prior.protect])].sort()) {
+    const iv = intervals.get(id);
+    if (iv !== undefined && !wideEnough(iv, minCell)) out.push({ id, ...iv });
+    // A small cell of this release the prior published (under the same count) is known outright.
+    else if (iv === undefined && primary.has(id)) out.push({ id, lo: known.get(id) ?? 0, hi: known.get(id) ?? 0 });
   }
   return out;
 }

@@ -29,6 +29,7 @@ import {
   suppressCloseHistogram,
   suppressDaily,
   suppressKpis,
+  type CellFamily,
 } from '../anonymize/cells.ts';
 import { complementarySuppress, exposedCells, type PriorRelease } from '../anonymize/suppress.ts';
 import type { QuasiIdentifier } from '../anonymize/kanon.ts';
@@ -75,6 +76,8 @@ export interface Measured {
   public?: PublicMeasures;
   /** Requests per day and closed requests per working-day bin over the period (distributions.ts). */
   distributions?: { dailyVolume: DailyVolumeRow[]; closeHistogram: CloseHistogramRow[] };
+  /** Every published count cell, its relations and the pattern applied: what the next release must stay consistent with. */
+  cells?: CellFamily & { followers: ReadonlyMap<string, string>; suppressed: ReadonlySet<string>; primary: ReadonlySet<string> };
 }
 
 /** Requests to measure, by row: an array of requests or the ingest's columnar store. */
@@ -304,5 +307,6 @@ export function measureAll(requests: readonly CanonicalRequest[] | RequestRows, 
     dailyVolume: suppressDaily(distributionsAcc.dailyVolume(), sup.suppressed),
     closeHistogram: suppressCloseHistogram(distributionsAcc.closeHistogram(), sup.suppressed, binIndex),
   };
-  return { periods, aggregates, records, withheld, privacy, outsideMonths, distributions, ...(publicSuppressed ? { public: publicSuppressed } : {}) };
+  const cells = { ...all, suppressed: sup.suppressed, primary: sup.primary };
+  return { periods, aggregates, records, withheld, privacy, outsideMonths, distributions, cells, ...(publicSuppressed ? { public: publicSuppressed } : {}) };
 }

@@ -128,6 +128,8 @@ export interface PublishInput {
   content?: { rules: readonly Rule[]; changes: readonly ChangeRow[]; quality: GuideQuality };
   /** Department replies from data/replies (published beside the scorecards). */
   replies?: readonly ReplyRow[];
+  /** The release before this one and whether it recorded its suppression (protected against when it did); null for a first release. */
+  earlierRelease?: { release: string; recorded: boolean } | null;
 }
 
 export interface Publication<F extends PublishedFile = Uint8Array> {
@@ -162,7 +164,7 @@ function quarantineRows(rows: readonly Quarantined[], max: number | null): Quara
 }
 
 /** The quality report: rows in = published + quarantined per source, and totals. */
-export function buildQuality(input: Pick<PublishInput, 'sources' | 'reasonText' | 'measured' | 'ingestWarnings' | 'created'>): QualityReport {
+export function buildQuality(input: Pick<PublishInput, 'sources' | 'reasonText' | 'measured' | 'ingestWarnings' | 'created' | 'earlierRelease'>): QualityReport {
   const sources = [...input.sources]
     .sort((a, b) => byName(a.source, b.source) || byName(a.file, b.file))
     .map((s) => ({
@@ -189,6 +191,9 @@ export function buildQuality(input: Pick<PublishInput, 'sources' | 'reasonText' 
       complementary_cells: input.measured.privacy.complementaryCells,
       records_by_step: input.measured.privacy.records.byRung,
       withheld_in_suppressed_cells: input.measured.privacy.records.withheldInSuppressedCells,
+      ...(input.earlierRelease !== undefined
+        ? { earlier_release: input.earlierRelease === null ? null : { release: input.earlierRelease.release, protected: input.earlierRelease.recorded } }
+        : {}),
     },
     reasons: sortedRecord(input.reasonText),
   };

@@ -16,13 +16,15 @@ import { StringSet } from '../ingest/string-set.ts';
 import { SpillingStringSet } from '../lib/spilling-set.ts';
 import { loadSecretKey } from '../anonymize/secret.ts';
 import { loadCalendar } from '../measure/calendar.ts';
-import { measureAll, storeRows } from '../measure/index.ts';
+import { measureAll, storeRows, type Measured } from '../measure/index.ts';
 import { loadSegments } from '../measure/segments.ts';
 import { loadReplies } from '../measure/replies.ts';
 import { buildRelease } from '../release/index.ts';
 import { OPEN311_REQUESTS, open311ServiceNames } from '../release/open311.ts';
-import { loadReleaseSummaries } from '../release/load.ts';
-import { columnsOf, typedColumnsOf, dictionary } from './dictionary.ts';
+import { earlierRelease, loadReleaseSummaries, type EarlierRelease } from '../release/load.ts';
+import { suppressionRecord } from '../release/suppression.ts';
+import { exposedAcrossReleases, type PriorRelease } from '../anonymize/suppress.ts';
+import { columnsOf, dictionary, typedColumnsOf } from './dictionary.ts';
 import { byName } from './hash.ts';
 import { buildPublication, IDENTIFIER_VALUES, METHODOLOGY_VERSION, prettyStringLines, rawRowKey, type Publication, type PublishInput, type SourceAccount } from './index.ts';
 import { readRawRows } from './raw-rows.ts';
@@ -51,6 +53,10 @@ export interface PipelineResult {
   /** The files written; the request-level ones as where they are (stored-file.ts). */
   publication: Publication<PublishedFile>;
   report: string[];
+  /** Measure's count cells, relations and suppression pattern: true counts, held in memory only and never written (tests attack them). */
+  cells?: Measured['cells'];
+  /** The release before this one, as measure was given it (null: none, or none recorded). */
+  earlier?: EarlierRelease | null;
 }
 
 /** Throws with the figures unless rows in = published + quarantined for every source. */
@@ -59,6 +65,22 @@ export function assertAccounting(sources: readonly SourceAccount[]): void {
   if (bad.length > 0) {
     const lines = bad.map((s) => `  ${s.source} (${s.file}): rows in ${s.rowsIn} ≠ published ${s.published} + quarantined ${s.quarantined}`);
     throw new Error(`rows were lost between ingest and publish:\n${lines.join('\n')}`);
+  }
+}
+
+/**
+ * Throws unless the attack on this release and the previous one together (exposedAcrossReleases)
+ * leaves every small cell of either as wide as it leaves it in one release alone.
+ */
+export function assertSafeAcross(measured: Pick<Measured, 'cells'>, release: string, prior: PriorRelease, minCell: number): void {
+  const c = measured.cells;
+  if (!c) throw new Error(`measure returned no cells to check against release ${release}`);
+  const leaks = exposedAcrossReleases(c.values, c.relations, c.suppressed, c.primary, minCell, c.followers, prior);
+  if (leaks.length > 0) {
+    const shown = leaks.slice(0, 5).map((l) => `${l.id} in [${l.lo}, ${l.hi}]`).join(', ');
+    // An empty interval: no value fits both releases, so a cell hidden in both was counted differently.
+    const empty = leaks.some((l) => l.lo > l.hi) ? '; an empty interval means the releases disagree: a count hidden in both was revised (late records, corrections)' : '';
+    throw new Error(`complementary suppression left ${leaks.length} small cell(s) recoverable by comparing this release with release ${release}: ${shown}${empty}`);
   }
 }
 
@@ -155,6 +177,10 @@ async function buildAndWrite(opts: PipelineOptions, effects: WriteEffects, log: 
   // The secret is still required (and checked) for real data: see scripts/anonymize/secret.ts.
   loadSecretKey(site, opts.env ?? {}, log);
   const quarantined = scrubQuarantined(ingest.quarantined);
+  // The previous release's suppression (data/releases/): its hidden cells stay hidden, and both together are attacked.
+  const releasesDir = join(opts.dataDir, 'releases');
+  const summaries = loadReleaseSummaries(releasesDir);
+  const earlier = earlierRelease(summaries, site.asOf, releasesDir, (msg) => log(`warning: ${msg}`));
 
   const measured = measureAll(storeRows(ingest.store), {
     calendar,
@@ -167,6 +193,7 @@ async function buildAndWrite(opts: PipelineOptions, effects: WriteEffects, log: 
     city: site.city.zh,
     departments: departments.map((d) => d.id),
     guides,
+    ...(earlier?.prior ? { prior: earlier.prior } : {}),
     public: {
       segments,
       feedback: ingest.feedback ?? [],
@@ -177,6 +204,7 @@ async function buildAndWrite(opts: PipelineOptions, effects: WriteEffects, log: 
       score: site.score,
     },
   });
+  if (earlier?.prior) assertSafeAcross(measured, earlier.release, earlier.prior, site.thresholds.minCell);
   const replies = loadReplies(join(opts.dataDir, 'replies'), new Set(departments.map((d) => d.id)));
   // The request-level files (CSV, its gzip, JSON lines, Parquet, Open311) go to disk in one pass while they
   // are made, so memory does not grow with them; effects that cannot write in pieces get them in memory.
@@ -210,6 +238,7 @@ async function buildAndWrite(opts: PipelineOptions, effects: WriteEffects, log: 
     rawRows: ingest.rawRows ? new Map(ingest.rawRows.map((r) => [rawRowKey(r.source, r.row), r.raw])) : await readRawRows(opts.dataDir, ingest.quarantined),
     content: { rules: guideStage.rules, changes: guideStage.changes, quality: guideStage.quality },
     replies,
+    earlierRelease: earlier ? { release: earlier.release, recorded: earlier.prior !== null } : null,
   };
   const publication: Publication<PublishedFile> = large && identifierFile ? buildPublication(publishInput, { public: large, private: new Map([[IDENTIFIER_VALUES, identifierFile]]) }) : buildPublication(publishInput);
   const q = publication.quality;
@@ -227,7 +256,8 @@ async function buildAndWrite(opts: PipelineOptions, effects: WriteEffects, log: 
     methodologyVersion: METHODOLOGY_VERSION,
     records: measured.records,
     ...(open311Requests ? { open311Requests } : {}),
-    previous: loadReleaseSummaries(join(opts.dataDir, 'releases')),
+    previous: summaries,
+    ...(measured.cells ? { suppression: suppressionRecord(measured.cells) } : {}),
   });
   for (const [name, bytes] of release) publication.public.set(name, bytes);
 
@@ -244,11 +274,18 @@ async function buildAndWrite(opts: PipelineOptions, effects: WriteEffects, log: 
   for (const s of q.sources) for (const [r, n] of Object.entries(s.by_reason)) reasons.set(r, (reasons.get(r) ?? 0) + n);
   for (const r of [...reasons.keys()].sort()) report.push(`  quarantined for ${r}: ${reasons.get(r) ?? 0}`);
   report.push(`aggregate cells suppressed (1..${site.thresholds.minCell - 1} requests): ${q.suppressed_cells}`);
+  report.push(
+    earlier === null
+      ? 'suppression across releases: no earlier release'
+      : earlier.prior
+        ? `suppression across releases: checked together with release ${earlier.release}`
+        : `suppression across releases: not checked, release ${earlier.release} has no suppression record`,
+  );
   report.push(`records withheld for k=${site.thresholds.k}: ${q.withheld_for_k} of ${ingest.store.length}`);
   if (measured.outsideMonths > 0) report.push(`requests outside the published months (records only): ${measured.outsideMonths}`);
   for (const g of guideStage.quality.sources) report.push(`guides ${g.source} (${g.file}): ${g.guides_in} in = ${g.published} published + ${g.rejected} rejected`);
   report.push(`guides: ${guideStage.quality.issues.length} values interpreted or rejected; ${guideStage.changes.length} changes since ${guideStage.previous ?? 'no previous release'}`);
   report.push(`wrote ${publication.public.size} files to ${opts.outDir} and ${publication.private.size} to ${opts.privateDir} in ${seconds().toFixed(1)} s`);
   for (const line of report) log(line);
-  return { publication, report };
+  return { publication, report, cells: measured.cells, earlier };
 }

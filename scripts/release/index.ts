@@ -19,6 +19,7 @@ import { notesMarkdown, releaseNotes } from './notes.ts';
 import { OPEN311_REQUESTS, open311RequestsJson, open311ServiceNames, open311Services } from './open311.ts';
 import { openApi } from './openapi.ts';
 import { summarize, type ReleaseSummary } from './summary.ts';
+import type { SuppressionRecord } from './suppression.ts';
 
 /** The site's origin (astro.config.mjs `site`), for absolute URLs in feeds and catalogs. */
 export const SITE_URL = 'https://glassbox.example.org';
@@ -38,6 +39,8 @@ export interface ReleaseInput {
   open311Requests?: StoredFile;
   /** Summaries of earlier releases (data/releases/*.json), any order; later ones are ignored. */
   previous: readonly ReleaseSummary[];
+  /** This release's suppression record, written into release.json for the next release (suppression.ts). */
+  suppression?: SuppressionRecord;
   siteUrl?: string;
 }
 
@@ -56,7 +59,7 @@ export function buildRelease(input: ReleaseInput): Map<string, PublishedFile> {
   const siteUrl = input.siteUrl ?? SITE_URL;
   const url = (path: string) => new URL(path, siteUrl).href;
   const out = new Map<string, PublishedFile>();
-  const summary = summarize(files, input.dictionary, site.asOf, input.methodologyVersion);
+  const summary = summarize(files, input.dictionary, site.asOf, input.methodologyVersion, input.suppression);
   const earlier = [...input.previous].filter((p) => p.release < site.asOf).sort((a, b) => byName(a.release, b.release));
   const notes = releaseNotes(summary, earlier[earlier.length - 1] ?? null);
   const title = `${site.name.zh} / ${site.name.en}`;

@@ -8,6 +8,7 @@ import { tableKeys } from '../publish/keys.ts';
 import { sha256 } from '../publish/hash.ts';
 import { bytesOf, type PublishedFile } from '../publish/stored-file.ts';
 import type { Dictionary } from '../../src/lib/published.ts';
+import type { SuppressionRecord } from './suppression.ts';
 
 export interface DatasetSummary {
   rows: number;
@@ -21,6 +22,8 @@ export interface ReleaseSummary {
   release: string;
   methodologyVersion: string;
   datasets: Record<string, DatasetSummary>;
+  /** What the next release needs to stay consistent with this one's suppression (suppression.ts); absent in summaries written before it. */
+  suppression?: SuppressionRecord;
 }
 
 /** Tables whose past rows may be revised (late closures, corrected guides); the others roll with the period. */
@@ -48,8 +51,14 @@ function recordsOf(name: string, csv: PublishedFile): number {
   return csv.csvRecords;
 }
 
-/** Summarizes the CSV datasets of a publication (JSON twins give the row hashes). */
-export function summarize(files: ReadonlyMap<string, PublishedFile>, dictionary: Dictionary, release: string, methodologyVersion: string): ReleaseSummary {
+/** Summarizes the CSV datasets of a publication (JSON twins give the row hashes), with its suppression record when given. */
+export function summarize(
+  files: ReadonlyMap<string, PublishedFile>,
+  dictionary: Dictionary,
+  release: string,
+  methodologyVersion: string,
+  suppression?: SuppressionRecord,
+): ReleaseSummary {
   const datasets: Record<string, DatasetSummary> = {};
   for (const name of Object.keys(dictionary).sort()) {
     const csv = files.get(`${name}.csv`);
@@ -65,5 +74,5 @@ export function summarize(files: ReadonlyMap<string, PublishedFile>, dictionary:
     }
     datasets[name] = entry;
   }
-  return { release, methodologyVersion, datasets };
+  return { release, methodologyVersion, datasets, ...(suppression ? { suppression } : {}) };
 }

@@ -196,6 +196,11 @@ export interface QualityReport {
     records_by_step: number[];
     /** Records withheld because their aggregate cell is suppressed (included in withheld_for_k). */
     withheld_in_suppressed_cells: number;
+    /**
+     * The release before this one (null: this is the first) and whether this release's suppression
+     * was checked against it (false: it recorded no suppression, so cells are protected within this release only).
+     */
+    earlier_release?: { release: string; protected: boolean } | null;
   };
   /** Reason code -> { zh, en } explanation. */
   reasons: Record<string, { zh: string; en: string }>;
