@@ -101,8 +101,8 @@ export const dictionary: Dictionary = {
   requests: {
     title: { zh: '办件明细（匿名）', en: 'Requests (anonymized)' },
     description: {
-      zh: '逐件的匿名记录，对准标识符（区县、提交日期、申请人类型、事项、渠道）满足 k-匿名：每种公布的组合至少有 k 件。组合不足 k 件时逐级泛化（日期→周→月，区县→全市，事项→类别），仍不足则不列出；汇总单元被抑制的办件也不列出。未列出的记录仍计入所有汇总指标。不含任何自由文本。',
-      en: 'One anonymized row per request, k-anonymous on its quasi-identifiers (district, submission date, client type, service, channel): every published combination is shared by at least k rows. Where a combination has fewer than k, it is generalized step by step (date → week → month, district → city, service → category), and left out if still too small; requests in a suppressed aggregate cell are left out too. Rows left out still count in every aggregate. No free text is included.',
+      zh: '逐件的匿名记录，对准标识符（区县、提交日期、申请人类型、事项、渠道）满足 k-匿名：每种公布的组合至少有 k 件。组合不足 k 件时逐级泛化（日期→周→月，区县→全市，事项→类别），仍不足则不列出；汇总单元被抑制的办件也不列出。未列出的记录仍计入所有汇总指标。未列出的多为少见的组合（往往是办理较慢或不寻常的办件），因此由本表计算的比率（如按时办结率）会与公布的汇总指标不同；比率请以汇总表为准。不含任何自由文本。',
+      en: 'One anonymized row per request, k-anonymous on its quasi-identifiers (district, submission date, client type, service, channel): every published combination is shared by at least k rows. Where a combination has fewer than k, it is generalized step by step (date → week → month, district → city, service → category), and left out if still too small; requests in a suppressed aggregate cell are left out too. Rows left out still count in every aggregate. The rows left out are mostly rare combinations, often slow or unusual cases, so rates computed from this table (on-time rate, for example) differ from the published aggregates: use the aggregate tables for rates. No free text is included.',
     },
     columns: [
       col('record', 'integer', '本次发布内的顺序编号（不是原始编号）。', 'Sequential number within this release (not the source id).'),

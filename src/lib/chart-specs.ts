@@ -17,7 +17,7 @@ import {
   scores,
   services,
 } from './data.ts';
-import { changesOf, closeHistogramOf, dailyVolumeOf, serviceMonthOf } from './data-index.ts';
+import { changesOf, closeHistogramOf, dailyVolumeOf, kpiOf, serviceMonthOf } from './data-index.ts';
 import { formatDate, formatDays, formatNumber, formatPercent } from './format.ts';
 import { changeText } from './change-text.ts';
 import { t, type Locale } from './i18n.ts';
@@ -103,16 +103,26 @@ function histogram(id: string, scope: string, key: string, limits: { promised?: 
     const rows = all.slice(0, lastUsed + 1);
     const bins = rows.map((r) => ({ from: r.bin_from, to: r.bin_to, count: r.requests }));
     const known = bins.reduce((a, b) => a + (b.count ?? 0), 0);
+    // The scope's closed cases as published (kpis.csv); bins of small counts are hidden, so the
+    // shown bins alone would undercount them. Cases in hidden bins = that total − the shown bins.
+    const n = kpiOf(scope, key)?.closed ?? known;
+    const hidden = Math.max(0, n - known);
     const p = limits.promised;
     const within = p === undefined ? 0 : bins.filter((b) => b.to !== null && b.to <= p).reduce((a, b) => a + (b.count ?? 0), 0);
+    // Exact when no hidden bin lies within the limit; else the shown bins give a lower bound.
+    const exact = p === undefined || !bins.some((b) => b.count === null && b.to !== null && b.to <= p);
     const mode = bins.reduce<HistogramBin | null>((best, b) => ((b.count ?? -1) > (best?.count ?? -1) ? b : best), null);
     const modeText = mode === null ? '—' : mode.to === null ? t(locale, 'chart.binOpen', { from: mode.from }) : mode.from === mode.to ? String(mode.from) : t(locale, 'chart.bin', { from: mode.from, to: mode.to });
+    const values = { n: formatNumber(locale, n), mode: modeText, hidden: formatNumber(locale, hidden) };
+    // A lower bound is rounded down (to the 0.1 point shown), so it never claims more than the data.
+    const share = n > 0 ? (exact ? within / n : Math.floor((within / n) * 1000) / 1000) : 0;
+    const limitValues = p === undefined ? values : { ...values, share: formatPercent(locale, share), limit: formatDays(locale, p) };
     const summary =
-      known === 0
+      n === 0 || known === 0
         ? t(locale, 'summary.noData', { label: t(locale, 'chart.closeTitle') })
         : p === undefined
-          ? t(locale, 'summary.histogram', { n: formatNumber(locale, known), mode: modeText })
-          : t(locale, 'summary.histogramLimit', { n: formatNumber(locale, known), mode: modeText, share: formatPercent(locale, within / known), limit: formatDays(locale, p) });
+          ? t(locale, hidden > 0 ? 'summary.histogramHidden' : 'summary.histogram', values)
+          : t(locale, !exact ? 'summary.histogramLimitAtLeast' : hidden > 0 ? 'summary.histogramLimitHidden' : 'summary.histogramLimit', limitValues);
     return {
       kind: 'histogram',
       id,
@@ -131,14 +141,16 @@ function calendar(id: string, key: string) {
     const rows = dailyVolumeOf(key);
     const values = Object.fromEntries(rows.map((r) => [r.date, r.requests]));
     const top = rows.reduce<(typeof rows)[number] | null>((best, r) => ((r.requests ?? -1) > (best?.requests ?? -1) ? r : best), null);
-    const total = rows.reduce((a, r) => a + (r.requests ?? 0), 0);
+    // The requests of the period as published (kpis.csv): days of small counts are hidden, so the shown days alone would undercount them.
+    const total = kpiOf(key === 'all' ? 'city' : 'department', key)?.requests ?? rows.reduce((a, r) => a + (r.requests ?? 0), 0);
+    const hiddenDays = rows.filter((r) => r.requests === null).length;
     const m = meta();
     return {
       kind: 'calendar',
       id,
       title: t(locale, 'chart.dailyTitle'),
       summary: top?.requests
-        ? t(locale, 'summary.calendar', { n: formatNumber(locale, total), top: formatNumber(locale, top.requests), date: formatDate(locale, top.date, tz()) })
+        ? t(locale, hiddenDays > 0 ? 'summary.calendarHidden' : 'summary.calendar', { n: formatNumber(locale, total), top: formatNumber(locale, top.requests), date: formatDate(locale, top.date, tz()), days: formatNumber(locale, hiddenDays) })
         : t(locale, 'summary.noData', { label: t(locale, 'chart.dailyTitle') }),
       data: { columns: ['date', 'requests'], rows: rows.map((r) => [r.date, r.requests]) },
       values,
