@@ -27,8 +27,8 @@ describe('runPipeline(opts) with and without effects.open', () => {
     for (const run of runs) {
       const r = await runPipeline({ dataDir: fixture, outDir: join(tmp, run.name, 'public', 'data'), privateDir: join(tmp, run.name, 'private'), root: join(tmp, run.name), env, effects: run.effects });
       const stored = [...r.publication.public.values()].filter((f) => !(f instanceof Uint8Array)).length;
-      // 3 request files + Open311, and their copies in releases/<date>/ and latest/ (not Open311).
-      expect(stored, run.name).toBe(run.name === 'streamed' ? 10 : 0);
+      // 4 request files (CSV, its gzip, JSON lines, Parquet) + Open311, and their copies in releases/<date>/ and latest/ (not Open311).
+      expect(stored, run.name).toBe(run.name === 'streamed' ? 13 : 0);
     }
     for (const folder of ['public/data', 'private']) {
       const a = join(tmp, 'streamed', folder);
