@@ -5,7 +5,8 @@
  * in ends published or listed as rejected, with its problems, in the quality report.
  */
 import { join, relative } from 'node:path';
-import type { Rule, ServiceGuide } from '../../src/lib/content-schema.ts';
+import type { Rule, ServiceGuide, TimeLimit } from '../../src/lib/content-schema.ts';
+import type { EarlierLimits } from '../measure/derive.ts';
 import type { ChangeRow, GuideQuality, GuideRow } from '../../src/lib/published.ts';
 import { loadGuides, loadRules } from '../content/load.ts';
 import { byKey, diffGuides, diffRules } from './diff.ts';
@@ -22,6 +23,11 @@ export interface GuideStage {
   changes: ChangeRow[];
   /** Release date of the snapshot compared against, or null when there is none. */
   previous: string | null;
+  /**
+   * Per service whose current version took effect after the previous snapshot's version and
+   * changed its limits: the earlier limits, in force for requests submitted before the change.
+   */
+  earlierLimits: Map<string, EarlierLimits>;
 }
 
 /** Runs the guide stage over a data folder. Throws (naming file and field) on a bad Markdown guide or mapping. */
@@ -62,7 +68,26 @@ export async function loadGuideStage(opts: { dataDir: string; asOf: string; depa
   const guides = [...markdown, ...imported].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const prev = loadPreviousSnapshot(join(opts.dataDir, 'history'), opts.asOf);
   const changes = prev ? [...diffGuides(prev.guides, guides, prev.date, opts.asOf), ...diffRules(prev.rules, rules, prev.date, opts.asOf)].sort(byKey) : [];
-  return { guides, rules, quality, changes, previous: prev?.date ?? null };
+  return { guides, rules, quality, changes, previous: prev?.date ?? null, earlierLimits: earlierLimits(prev?.guides ?? [], guides) };
+}
+
+const sameLimit = (a: TimeLimit, b: TimeLimit): boolean => a.days === b.days && a.unit === b.unit;
+
+/**
+ * The limits each guide had before its current version, where that version took effect after
+ * the earlier one (`before`: the previous release's snapshot) and changed a limit. Versions older
+ * than the snapshot's are not known; requests before the snapshot's version get its limits too.
+ */
+export function earlierLimits(before: readonly ServiceGuide[], now: readonly ServiceGuide[]): Map<string, EarlierLimits> {
+  const old = new Map(before.map((g) => [g.id, g]));
+  const out = new Map<string, EarlierLimits>();
+  for (const g of now) {
+    const p = old.get(g.id);
+    if (!p || !(g.effective > p.effective)) continue;
+    if (sameLimit(p.promisedLimit, g.promisedLimit) && sameLimit(p.statutoryLimit, g.statutoryLimit)) continue;
+    out.set(g.id, { until: g.effective, promised: p.promisedLimit, statutory: p.statutoryLimit });
+  }
+  return out;
 }
 
 /** The flat summary row of a guide (guides.csv). Tolerates guides built by hand with only the core fields. */

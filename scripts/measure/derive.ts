@@ -19,7 +19,7 @@ export interface Derived {
   closed: boolean;
   /** Working days in (submitted date, closed date]; null when not closed. */
   workingDays: number | null;
-  /** Local due date: the source's due instant, else the guide's promised limit from the submission date; null when none. */
+  /** Local due date: the source's due instant, else the guide's promised limit (the version in force at submission) from the submission date; null when none. */
   dueDate: string | null;
   /** Closed by the due date; null when not closed or no due date. */
   onTime: boolean | null;
@@ -48,6 +48,38 @@ export interface DeriveContext {
   promised: ReadonlyMap<string, TimeLimit>;
   /** Statutory limit per service id (from the guides); optional. */
   statutory?: ReadonlyMap<string, TimeLimit>;
+  /**
+   * Limits of guide versions replaced during the data, per service id: a request submitted
+   * before `until` (the date the current version took effect) is held to these instead.
+   */
+  earlier?: ReadonlyMap<string, EarlierLimits>;
+}
+
+/** The limits of the version a guide's current version replaced, and the date the current one took effect. */
+export interface EarlierLimits {
+  /** Local date 'YYYY-MM-DD' the current version took effect. */
+  until: string;
+  promised: TimeLimit;
+  statutory: TimeLimit;
+}
+
+/** The promised and statutory limits in force for a request of `service` submitted on local date `submitted` (day number `day`). */
+function limitsFor(ctx: DeriveContext, service: string | null, submitted: string | number): { promised: TimeLimit | undefined; statutory: TimeLimit | undefined } {
+  if (service === null) return { promised: undefined, statutory: undefined };
+  const e = ctx.earlier?.get(service);
+  if (e !== undefined && (typeof submitted === 'number' ? submitted < untilDay(e) : submitted < e.until)) return { promised: e.promised, statutory: e.statutory };
+  return { promised: ctx.promised.get(service), statutory: ctx.statutory?.get(service) };
+}
+
+/** Day numbers of `until` dates, computed once per entry. */
+const untilDays = new WeakMap<EarlierLimits, number>();
+function untilDay(e: EarlierLimits): number {
+  let d = untilDays.get(e);
+  if (d === undefined) {
+    d = dayNumber(e.until);
+    untilDays.set(e, d);
+  }
+  return d;
 }
 
 /**
@@ -82,7 +114,7 @@ export function limitDate(date: string, limit: TimeLimit, calendar: Calendar): s
 /** Due local date for a request, or null. */
 export function dueDateOf(r: CanonicalRequest, submittedDate: string, ctx: DeriveContext): string | null {
   if (r.dueAt !== null) return localDate(r.dueAt, ctx.timezone);
-  const limit = r.service === null ? undefined : ctx.promised.get(r.service);
+  const limit = limitsFor(ctx, r.service, submittedDate).promised;
   if (!limit) return null;
   return limitDate(submittedDate, limit, ctx.calendar);
 }
@@ -148,7 +180,7 @@ export function deriveRequest(r: CanonicalRequest, ctx: DeriveContext): DerivedC
     return deriveRequestPlain(r, ctx);
   }
   const closed = hasClose && cDay <= asOf;
-  const promised = r.service === null ? undefined : ctx.promised.get(r.service);
+  const { promised, statutory } = limitsFor(ctx, r.service, sDay);
   // As dueDateOf: the source's due instant, else the promised limit from the submission date.
   let promisedDay: number | null = null;
   const dueDay = r.dueAt !== null ? dDay : promised ? (promisedDay = limitDay(c, sDay, promised)) : null;
@@ -159,7 +191,6 @@ export function deriveRequest(r: CanonicalRequest, ctx: DeriveContext): DerivedC
     if (r.dueAt !== null) onTime = r.closedAt <= r.dueAt;
     else if (dueDay !== null) onTime = cDay <= dueDay;
   }
-  const statutory = r.service === null ? undefined : ctx.statutory?.get(r.service);
   const promiseKept = closed && promised !== undefined ? cDay <= (promisedDay ?? limitDay(c, sDay, promised)) : null;
   const statutoryKept = closed && statutory !== undefined ? cDay <= limitDay(c, sDay, statutory) : null;
   const elapsedHours = closed && r.closedAt !== null ? Math.round((r.closedAt - r.submittedAt) / 360_000) / 10 : null;
@@ -197,8 +228,7 @@ export function deriveRequestPlain(r: CanonicalRequest, ctx: DeriveContext): Der
   }
   const limitKept = (limit: TimeLimit | undefined): boolean | null =>
     closed && closedDate !== null && limit !== undefined ? closedDate <= limitDate(submittedDate, limit, ctx.calendar) : null;
-  const promised = r.service === null ? undefined : ctx.promised.get(r.service);
-  const statutory = r.service === null ? undefined : ctx.statutory?.get(r.service);
+  const { promised, statutory } = limitsFor(ctx, r.service, submittedDate);
   const elapsedHours = closed && r.closedAt !== null ? Math.round((r.closedAt - r.submittedAt) / 360_000) / 10 : null;
   const ageWd = closed ? null : Math.max(0, workingDaysBetween(submittedDate, ctx.asOf, ctx.calendar));
   const overdue = !closed && dueDate !== null && dueDate < ctx.asOf;

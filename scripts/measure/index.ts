@@ -5,7 +5,7 @@ import { StoreCursor, type RequestStore } from '../ingest/store.ts';
 import type { ServiceGuide, TimeLimit } from '../../src/lib/content-schema.ts';
 import { AggregateAccumulator, type Aggregates } from './aggregate.ts';
 import type { Calendar } from './calendar.ts';
-import { deriveRequest } from './derive.ts';
+import { deriveRequest, type EarlierLimits } from './derive.ts';
 import { enrichOne, firstFeedbackByRow, firstFeedbackOf, repeatFlagsOf, type FirstFeedback, type RepeatSource } from './enrich.ts';
 import { periodsFor, type Periods } from './months.ts';
 import { PublicAccumulator, type PublicMeasures, type PublicOptions } from './public.ts';
@@ -50,6 +50,8 @@ export interface MeasureOptions {
   /** Department ids. */
   departments: readonly string[];
   guides: readonly Pick<ServiceGuide, 'id' | 'department' | 'promisedLimit'>[];
+  /** Limits of guide versions replaced during the data (guides/index.ts earlierLimits): requests submitted before the change keep them. */
+  earlierLimits?: ReadonlyMap<string, EarlierLimits>;
   /** The public's measures (kpis, client-need, scores); omitted in narrow tests. */
   public?: PublicOptions;
 }
@@ -177,7 +179,7 @@ export function measureAll(requests: readonly CanonicalRequest[] | RequestRows, 
   const periods = periodsFor(opts.asOf, opts.months);
   const promised = new Map<string, TimeLimit>(opts.guides.map((g) => [g.id, g.promisedLimit]));
   const statutory = new Map<string, TimeLimit>((opts.public?.guides ?? []).map((g) => [g.id, g.statutoryLimit]));
-  const dctx = { calendar: opts.calendar, timezone: opts.timezone, asOf: opts.asOf, promised, statutory };
+  const dctx = { calendar: opts.calendar, timezone: opts.timezone, asOf: opts.asOf, promised, statutory, ...(opts.earlierLimits ? { earlier: opts.earlierLimits } : {}) };
   const services = [...opts.guides].map((g) => ({ id: g.id, department: g.department })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const departments = [...opts.departments].sort();
   const monthSet = new Set(periods.months);

@@ -193,6 +193,7 @@ async function buildAndWrite(opts: PipelineOptions, effects: WriteEffects, log: 
     city: site.city.zh,
     departments: departments.map((d) => d.id),
     guides,
+    earlierLimits: guideStage.earlierLimits,
     ...(earlier?.prior ? { prior: earlier.prior } : {}),
     public: {
       segments,

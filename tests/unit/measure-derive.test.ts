@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { CanonicalRequest } from '../../scripts/ingest/canonical.ts';
 import type { TimeLimit } from '../../src/lib/content-schema.ts';
 import { loadCalendar } from '../../scripts/measure/calendar.ts';
-import { deriveRequest, type DeriveContext } from '../../scripts/measure/derive.ts';
+import { deriveRequest, deriveRequestPlain, type DeriveContext } from '../../scripts/measure/derive.ts';
+import { earlierLimits } from '../../scripts/guides/index.ts';
+import type { ServiceGuide } from '../../src/lib/content-schema.ts';
 
 const calendar = loadCalendar(join(import.meta.dirname, '../../data/calendar'));
 /** Shanghai local time (UTC+8, no DST) to epoch ms. */
@@ -76,3 +78,36 @@ describe('deriveRequest(request, ctx)', () => {
     expect(d).toMatchObject({ month: '2026-10', dueDate: '2026-10-13', workingDays: 5, onTime: true });
   });
 });
+
+describe('guide versions: a request is held to the limits in force on its submission date', () => {
+  // Business licence: 3 working days promised (statutory 10) until 2026-01-01, then 1 (statutory 5).
+  const guide = (effective: string, promised: number, statutory: number) =>
+    ({ id: 'svc', effective, promisedLimit: { days: promised, unit: 'working' }, statutoryLimit: { days: statutory, unit: 'working' } }) as unknown as ServiceGuide;
+  const earlier = earlierLimits([guide('2025-07-01', 3, 10)], [guide('2026-01-01', 1, 5)]);
+  const versioned: DeriveContext = { ...ctx, promised: new Map([['svc', { days: 1, unit: 'working' }]]), statutory: new Map([['svc', { days: 5, unit: 'working' }]]), earlier };
+
+  it('earlierLimits keeps the previous limits of guides whose new version changed them, until it took effect', () => {
+    expect([...earlier]).toEqual([['svc', { until: '2026-01-01', promised: { days: 3, unit: 'working' }, statutory: { days: 10, unit: 'working' } }]]);
+    // Same version (not newer), or a newer version with the same limits: nothing to keep.
+    expect(earlierLimits([guide('2026-01-01', 3, 10)], [guide('2026-01-01', 1, 5)]).size).toBe(0);
+    expect(earlierLimits([guide('2025-07-01', 1, 5)], [guide('2026-01-01', 1, 5)]).size).toBe(0);
+    expect(earlierLimits([], [guide('2026-01-01', 1, 5)]).size).toBe(0);
+  });
+
+  it('judges a request submitted before the change by the old limits, and one after by the new', () => {
+    // Mon 2025-12-01, closed Wed 12-03: 2 working days — within the old promise of 3, not the new 1.
+    const before = req({ submittedAt: sh('2025-12-01'), status: 'closed', closedAt: sh('2025-12-03') });
+    expect(deriveRequest(before, versioned)).toMatchObject({ dueDate: '2025-12-04', onTime: true, promiseKept: true, statutoryKept: true, workingDays: 2 });
+    // Mon 2026-03-02, closed Wed 03-04: 2 working days — past the new promise of 1.
+    const after = req({ submittedAt: sh('2026-03-02'), status: 'closed', closedAt: sh('2026-03-04') });
+    expect(deriveRequest(after, versioned)).toMatchObject({ dueDate: '2026-03-03', onTime: false, promiseKept: false, workingDays: 2 });
+    // The day the new version took effect is under it.
+    const onTheDay = req({ submittedAt: sh('2026-01-01'), status: 'closed', closedAt: sh('2026-01-06') });
+    expect(deriveRequest(onTheDay, versioned).promiseKept).toBe(false);
+    // Without the versions, the old request is judged by today's limit.
+    expect(deriveRequest(before, { ...versioned, earlier: new Map() }).promiseKept).toBe(false);
+    // The plain path agrees.
+    for (const r of [before, after, onTheDay]) expect(deriveRequestPlain(r, versioned)).toEqual(deriveRequest(r, versioned));
+  });
+});
+
