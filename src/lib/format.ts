@@ -75,13 +75,14 @@ export function formatBytes(locale: Locale, bytes: number): string {
 export function formatPointChange(locale: Locale, now: number | null | undefined, before: number | null | undefined): string {
   if (!isNum(now) || !isNum(before)) return '';
   const pp = Math.round((now - before) * 1000) / 10;
-  const n = numberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(pp);
+  // Always one decimal, as percents are shown ("−4.0 pp" beside "−0.3 pp", not "−4 pp").
+  const n = numberFormat(locale, { signDisplay: 'exceptZero', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(pp);
   return t(locale, 'change.points', { n });
 }
 
 /** Relative change of a count ("+12.0%"); "" when either side is missing or the base is 0. */
 export function formatRelativeChange(locale: Locale, now: number | null | undefined, before: number | null | undefined): string {
   if (!isNum(now) || !isNum(before) || before === 0) return '';
-  const n = numberFormat(locale, { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format((now - before) / before);
+  const n = numberFormat(locale, { style: 'percent', signDisplay: 'exceptZero', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format((now - before) / before);
   return t(locale, 'change.relative', { n });
 }

@@ -52,9 +52,10 @@ describe('formatDate / formatMonth (locale, date, timeZone)', () => {
 
 describe('change formatting', () => {
   it('gives percentage points for rates and a relative change for counts', () => {
-    expect(formatPointChange('en', 0.91, 0.82)).toBe('+9 pp');
-    expect(formatPointChange('zh-CN', 0.8, 0.82)).toBe('-2 个百分点');
-    expect(formatRelativeChange('en', 110, 100)).toBe('+10%');
+    expect(formatPointChange('en', 0.91, 0.82)).toBe('+9.0 pp');
+    expect(formatPointChange('en', 0.8203, 0.82)).toBe('0.0 pp');
+    expect(formatPointChange('zh-CN', 0.8, 0.82)).toBe('-2.0 个百分点');
+    expect(formatRelativeChange('en', 110, 100)).toBe('+10.0%');
   });
   it('is empty when either side is missing or the base is zero', () => {
     expect(formatPointChange('en', null, 0.5)).toBe('');
