@@ -112,7 +112,7 @@ function histogram(id: string, scope: string, key: string, limits: { promised?: 
     // Exact when no hidden bin lies within the limit; else the shown bins give a lower bound.
     const exact = p === undefined || !bins.some((b) => b.count === null && b.to !== null && b.to <= p);
     const mode = bins.reduce<HistogramBin | null>((best, b) => ((b.count ?? -1) > (best?.count ?? -1) ? b : best), null);
-    const modeText = mode === null ? '—' : mode.to === null ? t(locale, 'chart.binOpen', { from: mode.from }) : mode.from === mode.to ? String(mode.from) : t(locale, 'chart.bin', { from: mode.from, to: mode.to });
+    const modeText = mode === null ? '—' : mode.to === null ? t(locale, 'chart.binOpenDays', { from: mode.from }) : mode.from === mode.to ? formatDays(locale, mode.from) : t(locale, 'chart.binDays', { from: mode.from, to: mode.to });
     const values = { n: formatNumber(locale, n), mode: modeText, hidden: formatNumber(locale, hidden) };
     // A lower bound is rounded down (to the 0.1 point shown), so it never claims more than the data.
     const share = n > 0 ? (exact ? within / n : Math.floor((within / n) * 1000) / 1000) : 0;
