@@ -230,11 +230,20 @@ function pareto(locale: Locale): ChartSpec {
   const rows = kpis().filter((r) => r.dimension === 'service' && r.requests !== null && r.effort_hours !== null);
   const points = paretoGroups(rows.map((r) => ({ cases: r.requests, effort: r.effort_hours })));
   const at20 = effortAt(points, 0.2);
+  // Effort estimated from the methodology's fixed time per case says nothing about which services take more.
+  const hours = rows.reduce((a, r) => a + (r.effort_hours ?? 0), 0);
+  const estimated = hours > 0 ? rows.reduce((a, r) => a + (r.effort_hours ?? 0) * (r.effort_estimated_share ?? 0), 0) / hours : 0;
+  const summary =
+    at20 === null
+      ? t(locale, 'summary.noData', { label: t(locale, 'chart.paretoTitle') })
+      : estimated >= 0.9995
+        ? t(locale, 'summary.paretoEstimated')
+        : t(locale, estimated > 0 ? 'summary.paretoPartlyEstimated' : 'summary.pareto', { share: formatPercent(locale, at20), estimated: formatPercent(locale, estimated) });
   return {
     kind: 'pareto',
     id: 'clients-pareto',
     title: t(locale, 'chart.paretoTitle'),
-    summary: at20 === null ? t(locale, 'summary.noData', { label: t(locale, 'chart.paretoTitle') }) : t(locale, 'summary.pareto', { share: formatPercent(locale, at20) }),
+    summary,
     data: { columns: ['cum_cases', 'cum_effort'], rows: points.map((p) => [p.cases, p.effort]) },
     points,
   };
