@@ -12,11 +12,13 @@ export function departmentName(id: string, locale: Locale): string {
   return name && name !== '' ? name : id;
 }
 
-/** A service's name in the locale from the published services list, or the id. */
+/** A service's name in the locale from the published services list, else its name in the other language, else the id. */
 export function serviceName(id: string, locale: Locale): string {
   const row = serviceOf(id);
   const name = row ? (locale === 'en' ? row.name_en : row.name_zh) : undefined;
-  return name && name !== '' ? name : id;
+  // A guide imported without an English name is shown by its Chinese name, not by its id.
+  const other = row ? (locale === 'en' ? row.name_zh : row.name_en) : undefined;
+  return name && name !== '' ? name : other && other !== '' ? other : id;
 }
 
 /** Channel columns of Measures, in display order. */
