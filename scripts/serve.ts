@@ -21,6 +21,7 @@ const types: Record<string, string> = {
   '.xml': 'application/xml; charset=utf-8',
   '.wasm': 'application/wasm',
   '.gz': 'application/gzip',
+  '.parquet': 'application/vnd.apache.parquet',
   '.webmanifest': 'application/manifest+json',
 };
 
