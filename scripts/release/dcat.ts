@@ -10,6 +10,8 @@ export interface CatalogInfo {
   asOf: string;
   firstMonth: string;
   lastMonth: string;
+  /** The summary period (12 months): the coverage of tables of figures over it (those with period_from/period_to). */
+  period?: { from: string; to: string };
 }
 
 const MEDIA: Record<string, string> = { csv: 'text/csv', json: 'application/json', gz: 'application/gzip', jsonl: 'application/jsonl', parquet: 'application/vnd.apache.parquet' };
@@ -21,6 +23,9 @@ export function dcatCatalog(info: CatalogInfo, dictionary: Dictionary, downloads
     { '@language': 'zh-CN', '@value': v.zh },
     { '@language': 'en', '@value': v.en },
   ];
+  /** Months a dataset covers: the summary period for a table of figures over it, else every month published. */
+  const coverage = (d: Dictionary[string] | undefined): { from: string; to: string } =>
+    info.period && d?.columns.some((c) => c.name === 'period_from') ? info.period : { from: info.firstMonth, to: info.lastMonth };
   return {
     '@context': { dcat: 'http://www.w3.org/ns/dcat#', dct: 'http://purl.org/dc/terms/', foaf: 'http://xmlns.com/foaf/0.1/', spdx: 'http://spdx.org/rdf/terms#', xsd: 'http://www.w3.org/2001/XMLSchema#' },
     '@id': url('/data/catalog.jsonld'),
@@ -44,7 +49,7 @@ export function dcatCatalog(info: CatalogInfo, dictionary: Dictionary, downloads
           'dct:license': { '@id': info.licenceUrl },
           'dct:modified': { '@type': 'xsd:date', '@value': info.asOf },
           'dct:accrualPeriodicity': { '@id': 'http://purl.org/cld/freq/monthly' },
-          'dct:temporal': { '@type': 'dct:PeriodOfTime', 'dcat:startDate': info.firstMonth, 'dcat:endDate': info.lastMonth },
+          'dct:temporal': { '@type': 'dct:PeriodOfTime', 'dcat:startDate': coverage(d).from, 'dcat:endDate': coverage(d).to },
           'dcat:landingPage': { '@id': url(`/data/${name}/`) },
           'dcat:distribution': files.map((f) => ({
             '@type': 'dcat:Distribution',

@@ -128,7 +128,7 @@ export function buildRelease(input: ReleaseInput): Map<string, PublishedFile> {
     utf8(
       prettyJson(
         dcatCatalog(
-          { title: site.name, publisher: site.publisher, contact: site.contact, licenceUrl: site.licence.url, siteUrl, asOf: site.asOf, firstMonth: meta.firstMonth, lastMonth: meta.lastMonth },
+          { title: site.name, publisher: site.publisher, contact: site.contact, licenceUrl: site.licence.url, siteUrl, asOf: site.asOf, firstMonth: meta.firstMonth, lastMonth: meta.lastMonth, period: meta.period },
           input.dictionary,
           meta.downloads,
         ),
