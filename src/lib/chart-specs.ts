@@ -144,13 +144,15 @@ function calendar(id: string, key: string) {
     // The requests of the period as published (kpis.csv): days of small counts are hidden, so the shown days alone would undercount them.
     const total = kpiOf(key === 'all' ? 'city' : 'department', key)?.requests ?? rows.reduce((a, r) => a + (r.requests ?? 0), 0);
     const hiddenDays = rows.filter((r) => r.requests === null).length;
+    // The first busiest day is named; other days as busy are counted, not hidden behind it.
+    const ties = top?.requests ? rows.filter((r) => r.requests === top.requests).length - 1 : 0;
     const m = meta();
     return {
       kind: 'calendar',
       id,
       title: t(locale, 'chart.dailyTitle'),
       summary: top?.requests
-        ? t(locale, hiddenDays > 0 ? 'summary.calendarHidden' : 'summary.calendar', { n: formatNumber(locale, total), top: formatNumber(locale, top.requests), date: formatDate(locale, top.date, tz()), days: formatNumber(locale, hiddenDays) })
+        ? t(locale, hiddenDays > 0 ? 'summary.calendarHidden' : 'summary.calendar', { n: formatNumber(locale, total), top: formatNumber(locale, top.requests), date: formatDate(locale, top.date, tz()) + (ties > 0 ? t(locale, 'summary.calendarTies', { n: formatNumber(locale, ties) }) : ''), days: formatNumber(locale, hiddenDays) })
         : t(locale, 'summary.noData', { label: t(locale, 'chart.dailyTitle') }),
       data: { columns: ['date', 'requests'], rows: rows.map((r) => [r.date, r.requests]) },
       values,
