@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { fx, NODE, ROOT, table, timed } from './common.ts';
 
@@ -20,7 +20,38 @@ export interface SiteSize {
   pagefindFiles: number;
   pagefindMiB: number;
   distMiB: number;
+  /** Heaviest HTML (raw bytes) of each kind of listing page, and of any page. */
+  listings?: ListingWeights;
   error?: string;
+}
+
+/** One page's raw HTML bytes. */
+export interface HtmlWeight {
+  page: string;
+  bytes: number;
+}
+
+/** The heaviest page of each listing kind (null when the build has none). */
+export interface ListingWeights {
+  servicesList: HtmlWeight | null;
+  department: HtmlWeight | null;
+  departmentList: HtmlWeight | null;
+  any: HtmlWeight | null;
+}
+
+/** The heaviest HTML pages of `dist` by kind: services list pages, department pages, department service lists, any page. */
+export function listingWeights(dist: string): ListingWeights {
+  const pages = readdirSync(dist, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.html') && !f.startsWith('pagefind'))
+    .map((f) => ({ page: f.split(sep).join('/'), bytes: statSync(join(dist, f)).size }))
+    .sort((a, b) => b.bytes - a.bytes || (a.page < b.page ? -1 : 1));
+  const top = (re: RegExp): HtmlWeight | null => pages.find((p) => re.test(p.page)) ?? null;
+  return {
+    servicesList: top(/^(en\/)?services\/(page\/\d+\/)?index\.html$/),
+    department: top(/^(en\/)?departments\/[^/]+\/index\.html$/),
+    departmentList: top(/^(en\/)?departments\/[^/]+\/services\/(page\/\d+\/)?index\.html$/),
+    any: pages[0] ?? null,
+  };
 }
 
 /** Total bytes and file count under a folder. */
@@ -73,6 +104,8 @@ export async function benchSiteSize(guides: number, log: (m: string) => void, on
     res.pagefindMiB = pf.bytes / 2 ** 20;
     res.distMiB = folderSize(join(dir, 'dist')).bytes / 2 ** 20;
     res.htmlPages = readdirSync(join(dir, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).length;
+    res.listings = listingWeights(join(dir, 'dist'));
+    log(`site ${guides} guides: heaviest HTML — services list ${kib(res.listings.servicesList)}, department ${kib(res.listings.department)}, department services list ${kib(res.listings.departmentList)}, any page ${kib(res.listings.any)}`);
     log(`site ${guides} guides: pagefind ${fx(res.pagefindSeconds)} s, ${res.htmlPages} pages, index ${fx(res.pagefindMiB)} MiB`);
     if (onBuilt) await onBuilt(join(dir, 'dist'));
   } catch (err) {
@@ -84,11 +117,26 @@ export async function benchSiteSize(guides: number, log: (m: string) => void, on
   return res;
 }
 
+/** "123.4 KiB (path)", or "—". */
+function kib(w: HtmlWeight | null | undefined): string {
+  return w ? `${fx(w.bytes / 1024)} KiB (${w.page})` : '—';
+}
+
 /** The markdown table of site sizes. */
 export function siteMarkdown(sizes: readonly SiteSize[]): string {
   return table(
-    ['service guides', 'HTML pages', 'pipeline s', 'astro build s', 'Pagefind s', 'Pagefind index (files / MiB)', 'dist MiB', 'status'],
-    sizes.map((s) => [s.guides.toLocaleString('en'), s.htmlPages.toLocaleString('en'), fx(s.dataSeconds), fx(s.astroSeconds), fx(s.pagefindSeconds), `${s.pagefindFiles} / ${fx(s.pagefindMiB, 2)}`, fx(s.distMiB), s.error ? `FAILED: ${s.error.split('\n')[0] ?? ''}` : 'ok']),
+    ['service guides', 'HTML pages', 'pipeline s', 'astro build s', 'Pagefind s', 'Pagefind index (files / MiB)', 'dist MiB', 'heaviest services list / department / department list HTML KiB', 'status'],
+    sizes.map((s) => [
+      s.guides.toLocaleString('en'),
+      s.htmlPages.toLocaleString('en'),
+      fx(s.dataSeconds),
+      fx(s.astroSeconds),
+      fx(s.pagefindSeconds),
+      `${s.pagefindFiles} / ${fx(s.pagefindMiB, 2)}`,
+      fx(s.distMiB),
+      s.listings ? [s.listings.servicesList, s.listings.department, s.listings.departmentList].map((w) => (w ? fx(w.bytes / 1024) : '—')).join(' / ') : '—',
+      s.error ? `FAILED: ${s.error.split('\n')[0] ?? ''}` : 'ok',
+    ]),
   );
 }
 

@@ -2,7 +2,7 @@
  * Page weight per template, as Chromium loads it: every response of the page (HTML, CSS, JS,
  * fonts, images, Pagefind files fetched at load), raw bytes and gzip -9 bytes, split by type.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { startBrowser } from './browser.ts';
 import { table } from './common.ts';
@@ -15,10 +15,11 @@ export interface PageWeight {
   byType: Record<string, number>;
 }
 
-/** One page per template in both languages (the first rule from the built rules index). */
+/** One page per template in both languages (the first rule from the built rules index; page 2 of the services list when the site has one). */
 export function templatePaths(dist: string): string[] {
   const rule = /href="\/rules\/([a-z0-9-]+)\/"/.exec(readFileSync(`${dist}/rules/index.html`, 'utf8'));
-  const paths = ['', 'departments/', 'departments/market/', 'services/', 'services/business-licence/', 'rules/', ...(rule ? [`rules/${rule[1]}/`] : []), 'data/', 'methodology/', 'search/', 'quality/', 'about/'];
+  const page2 = existsSync(`${dist}/services/page/2/index.html`) ? ['services/page/2/'] : [];
+  const paths = ['', 'departments/', 'departments/market/', 'departments/market/services/', 'services/', ...page2, 'services/business-licence/', 'rules/', ...(rule ? [`rules/${rule[1]}/`] : []), 'data/', 'methodology/', 'search/', 'quality/', 'about/'];
   return ['/', '/en/'].flatMap((p) => paths.map((x) => p + x));
 }
 

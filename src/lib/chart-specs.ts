@@ -163,6 +163,8 @@ function calendar(id: string, key: string) {
 }
 
 const LEVELS = ['r1', 'r2', 'r3', 'r4', 'r5'] as const;
+/** Services a department's ratings chart draws (those with the most ratings); its data download keeps them all. */
+export const RATINGS_CHART_ROWS = 15;
 
 function ratings(id: string, department: string) {
   return (locale: Locale): ChartSpec => {
@@ -173,16 +175,18 @@ function ratings(id: string, department: string) {
     const dept = kpis().find((r) => r.dimension === 'department' && r.key === department);
     const levelsOf = (r: (typeof rows)[number]) => (r.rated === null ? null : LEVELS.map((l) => r[l]));
     const bad = dept && dept.rated ? ((dept.r1 ?? 0) + (dept.r2 ?? 0)) / dept.rated : null;
+    const drawn = rows.slice(0, RATINGS_CHART_ROWS);
+    const summary =
+      dept?.rated && dept.satisfaction_rate !== null
+        ? t(locale, 'summary.ratings', { n: formatNumber(locale, dept.rated), sat: formatPercent(locale, dept.satisfaction_rate), bad: formatPercent(locale, bad) })
+        : t(locale, 'summary.noData', { label: t(locale, 'chart.ratingsTitle') });
     return {
       kind: 'diverging',
       id,
       title: t(locale, 'chart.ratingsTitle'),
-      summary:
-        dept?.rated && dept.satisfaction_rate !== null
-          ? t(locale, 'summary.ratings', { n: formatNumber(locale, dept.rated), sat: formatPercent(locale, dept.satisfaction_rate), bad: formatPercent(locale, bad) })
-          : t(locale, 'summary.noData', { label: t(locale, 'chart.ratingsTitle') }),
+      summary: drawn.length < rows.length ? `${summary}${locale === 'en' ? ' ' : ''}${t(locale, 'summary.ratingsTop', { shown: drawn.length, total: formatNumber(locale, rows.length) })}` : summary,
       data: { columns: ['service', ...LEVELS], rows: rows.map((r) => [r.key, ...LEVELS.map((l) => r[l])]) },
-      rows: rows.map((r) => ({ key: r.key, label: serviceName(r.key, locale), values: levelsOf(r) })),
+      rows: drawn.map((r) => ({ key: r.key, label: serviceName(r.key, locale), values: levelsOf(r) })),
       rowHeader: t(locale, 'table.service'),
     };
   };

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, start, type Harness } from './browser.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const templates = ['', 'departments/', 'departments/market/', 'clients/', 'services/', 'services/business-licence/', 'rules/', 'data/', 'methodology/', 'search/', 'quality/', 'about/', 'embed/city-on-time/', 'embed/dept-market-close/'];
+const templates = ['', 'departments/', 'departments/market/', 'departments/market/services/', 'clients/', 'services/', 'services/page/2/', 'services/business-licence/', 'rules/', 'data/', 'methodology/', 'search/', 'quality/', 'about/', 'embed/city-on-time/', 'embed/dept-market-close/'];
 
 let h: Harness;
 let firstRule = '';

@@ -84,7 +84,7 @@ describe('search', () => {
 
 describe('every route exists in both languages', () => {
   it('answers 200 for each template under / and /en/', async () => {
-    const paths = ['', 'departments/', 'departments/market/', 'clients/', 'services/', 'services/business-licence/', 'rules/', 'data/', 'methodology/', 'search/', 'quality/', 'embed/city-on-time/'];
+    const paths = ['', 'departments/', 'departments/market/', 'departments/market/services/', 'clients/', 'services/', 'services/page/2/', 'services/business-licence/', 'rules/', 'data/', 'methodology/', 'search/', 'quality/', 'embed/city-on-time/'];
     const { page } = await openPage(h);
     for (const prefix of ['/', '/en/']) {
       for (const p of paths) {
@@ -101,7 +101,7 @@ describe('every route exists in both languages', () => {
 /** One page per template (the first rule is read from the built rules index). */
 function templatePaths(): string[] {
   const rule = /href="\/rules\/([a-z0-9-]+)\/"/.exec(readFileSync('dist/rules/index.html', 'utf8'));
-  const paths = ['', 'departments/', 'departments/market/', 'clients/', 'services/', 'services/business-licence/', 'rules/', 'data/', 'methodology/', 'search/', 'quality/', 'about/', 'embed/city-on-time/'];
+  const paths = ['', 'departments/', 'departments/market/', 'departments/market/services/', 'clients/', 'services/', 'services/page/2/', 'services/business-licence/', 'rules/', 'data/', 'methodology/', 'search/', 'quality/', 'about/', 'embed/city-on-time/'];
   return rule ? [...paths, `rules/${rule[1]}/`] : paths;
 }
 

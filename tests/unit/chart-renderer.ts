@@ -10,6 +10,8 @@ import type * as AstroContainerModule from 'astro/container';
 export interface ChartRenderer {
   /** Renders `src/components/charts/<name>.astro` with `props`; source-location attributes removed. */
   render: (name: string, props: Record<string, unknown>) => Promise<string>;
+  /** Renders any project component by its path from the root ("/src/components/Pagination.astro"). */
+  renderFile: (path: string, props: Record<string, unknown>) => Promise<string>;
   /** Loads a project module through the same server (for chart maths used by a test). */
   load: (path: string) => Promise<unknown>;
   close: () => Promise<void>;
@@ -25,12 +27,14 @@ export async function startChartRenderer(): Promise<ChartRenderer> {
   const server = await createServer({ ...config, configFile: false });
   const { experimental_AstroContainer } = (await server.ssrLoadModule('astro/container')) as typeof AstroContainerModule;
   const container = await experimental_AstroContainer.create();
+  const renderFile = async (path: string, props: Record<string, unknown>): Promise<string> => {
+    const mod = (await server.ssrLoadModule(path)) as { default: Parameters<typeof container.renderToString>[0] };
+    const html = await container.renderToString(mod.default, { props });
+    return html.replace(/ data-astro-source-(file|loc)="[^"]*"/g, '');
+  };
   return {
-    render: async (name, props) => {
-      const mod = (await server.ssrLoadModule(`/src/components/charts/${name}.astro`)) as { default: Parameters<typeof container.renderToString>[0] };
-      const html = await container.renderToString(mod.default, { props });
-      return html.replace(/ data-astro-source-(file|loc)="[^"]*"/g, '');
-    },
+    render: (name, props) => renderFile(`/src/components/charts/${name}.astro`, props),
+    renderFile,
     load: (path) => server.ssrLoadModule(path),
     close: () => server.close(),
   };
