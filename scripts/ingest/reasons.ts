@@ -31,14 +31,14 @@ export const reasonText: Record<string, { zh: string; en: string }> = {
     en: 'Closed faster than the plausible minimum the source sets (minCloseSeconds); likely back-filled or test data',
   },
   'future-date': { zh: '时间晚于数据截止日', en: 'A date is later than the as-of date of the data' },
-  'unknown-reference': { zh: '评价所指的业务编号不存在', en: 'The rating refers to a case that does not exist' },
+  'unknown-reference': { zh: '评价或整改记录所指的业务编号不存在', en: 'The rating or rectification record refers to a case that does not exist' },
   'ambiguous-reference': {
-    zh: '评价所指的业务编号在多个数据源中出现',
-    en: 'The rating refers to a case id found in more than one source',
+    zh: '评价或整改记录所指的业务编号在多个数据源中出现',
+    en: 'The rating or rectification record refers to a case id found in more than one source',
   },
   'reference-quarantined': {
-    zh: '评价所指的业务记录本身已被隔离',
-    en: 'The rating refers to a case that was itself quarantined',
+    zh: '评价或整改记录所指的业务记录本身已被隔离',
+    en: 'The rating or rectification record refers to a case that was itself quarantined',
   },
   'superseded-rating': {
     zh: '同一业务有更晚的评价，仅保留最新一条',
