@@ -90,14 +90,17 @@ export const patterns: readonly Detector[] = [
     re: /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g,
     ok: residentIdValid,
   },
+  // Mobile and card numbers are not read inside hex digits: a SHA-256 checksum (SHA256SUMS,
+  // meta.json) can hold a run like "a15035802287e" by chance, and a number in text is not
+  // written against the letters a–f. Still one character read on either side.
   {
     kind: 'mobile',
-    re: /(?<![\d.])(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?![\d.])/g,
+    re: /(?<![\dA-Fa-f.])(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?![\dA-Fa-f.])/g,
     ok: () => true,
   },
   {
     kind: 'bank-card',
-    re: /(?<![\d.])[3-6]\d{3}(?:[ -]?\d{4}){2}(?:[ -]?\d{1,4}){1,2}(?![\d.])/g,
+    re: /(?<![\dA-Fa-f.])[3-6]\d{3}(?:[ -]?\d{4}){2}(?:[ -]?\d{1,4}){1,2}(?![\dA-Fa-f.])/g,
     ok: (m) => {
       const d = m.replace(/\D/g, '');
       return d.length >= 13 && d.length <= 19 && luhnValid(d);

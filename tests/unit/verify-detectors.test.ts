@@ -49,6 +49,16 @@ describe('detectPatterns(text, allowDomains)', () => {
   it('finds a mobile written with +86 and spaces', () => {
     expect(detectPatterns('call +86 138 1234 5678 now', allow).map((f) => f.kind)).toEqual(['mobile']);
   });
+
+  it('does not read mobile or card numbers inside the hex digits of a checksum, and still finds them next to other letters', () => {
+    // A real SHA-256 from a 1M-row benchmark build (kpis.json.gz), which once failed verify and pii-scan alike.
+    const sums = '18f70b39adf238bf3733a98bbd2a852b5dc68baaa128772c1a15035802287e51  kpis.json.gz\n';
+    const card = 'd0c4a6222021234567890128b7e1  x.csv\n';
+    expect(detectPatterns(`${sums}"sha256": "${sums.slice(0, 64)}"\n${card}`, allow)).toEqual([]);
+    expect(detectPatterns('Tel13912345678, phone:13912345678 or x13912345678y', allow).map((f) => f.kind)).toEqual(['mobile', 'mobile', 'mobile']);
+    expect(detectPatterns('card 6222021234567890128.', allow).map((f) => f.kind)).toEqual([]);
+    expect(detectPatterns('card 6222021234567890128 now', allow).map((f) => f.kind)).toEqual(['bank-card']);
+  });
 });
 
 describe('KnownValues(values).find(text)', () => {

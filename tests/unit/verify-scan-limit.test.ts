@@ -54,7 +54,7 @@ describe('TextScanner(allowDomains, known, limit)', () => {
 
 describe('scanDirectory(root, { limit })', () => {
   const rnd = random(29);
-  const a = tokenText(400, rnd);
+  const a = tokenText(500, rnd);
   const b = tokenText(300, rnd);
   const files: Record<string, string | Buffer> = {
     'a.csv': a,
