@@ -24,7 +24,7 @@ import type { RequestRecord } from '../../src/lib/published.ts';
 import { LADDER, QUASI_IDENTIFIERS, assignRungsByGroup, assignRungsByRuns, generalizeDate, groupsOf, type Groups, type Levels, type QuasiIdentifier } from '../anonymize/kanon.ts';
 import type { CanonicalRequest, Channel, ClientType, Status } from '../ingest/canonical.ts';
 import type { Derived } from './derive.ts';
-import { viaCode, type CodedRow, type RowKey } from './row-key.ts';
+import type { CodedRow, RowKey } from './row-key.ts';
 
 /** Published client type: government and leadership cases are generalized to "unknown". */
 export function publishedClientType(t: ClientType): RequestRecord['client_type'] {
@@ -108,112 +108,183 @@ class Codes {
 /** Whole numbers below it (working days, ratings) are coded by addCoded without a look-up by value. */
 const SMALL = 4096;
 
+/** Caller codes below it are remembered by Column.pushCoded in a typed array (dense codes: a few thousand). */
+const MAX_REMEMBERED = 1 << 24;
+
 /** Codes of a Tuple's columns all below it are found in its direct table (8^5 entries at most). */
 const DIRECT_RADIX = 8;
 
-/** First-column codes below it have a slot in Tuple's per-first-code memo (an array, not a table). */
-const FIRST_CODES = 1 << 16;
+/**
+ * Dense codes of combinations of a few integer codes (`width` of them), in order of first
+ * appearance: set `pending`, then code() gives the combination's code. An open-addressing table
+ * over the combinations' own codes (no key built: a combination is hashed and compared).
+ */
+class Combos {
+  readonly width: number;
+  /** The combination to code (set its fields, then call code()). */
+  readonly pending: Int32Array;
+  /** The codes of each combination, `width` at a time (`count` combinations). */
+  private fields: Int32Array;
+  count = 0;
+  /** Combination codes by the hash of their fields, at most half full (-1: empty slot). */
+  private slots = new Int32Array(64).fill(-1);
+  /** The last combination's code: rows come in runs of one date. */
+  private lastCode = -1;
+  /**
+   * Code of each combination whose fields are all below DIRECT_RADIX, by those fields in base
+   * DIRECT_RADIX (-1: not seen yet): a few enumerations (channel, status, …) need no hashing.
+   */
+  private readonly direct: Int32Array;
+
+  constructor(width: number) {
+    this.width = width;
+    this.pending = new Int32Array(width);
+    this.fields = new Int32Array(16 * width);
+    this.direct = new Int32Array(width > 1 && width <= 5 ? DIRECT_RADIX ** width : 0).fill(-1);
+  }
+
+  /** The code of the pending combination, the next one when it is new. */
+  code(): number {
+    const pending = this.pending;
+    // Small fields: the combination's code straight from the direct table, once it has one.
+    let at = this.direct.length > 0 ? 0 : -1;
+    for (let f = 0; f < this.width && at >= 0; f++) {
+      const c = pending[f] ?? 0;
+      at = c >= 0 && c < DIRECT_RADIX ? at * DIRECT_RADIX + c : -1;
+    }
+    const known = at >= 0 ? (this.direct[at] ?? -1) : -1;
+    if (known >= 0) return known;
+    const code = this.same(this.lastCode) ? this.lastCode : this.find();
+    if (at >= 0) this.direct[at] = code;
+    this.lastCode = code;
+    return code;
+  }
+
+  /** Field `f` of combination `code`. */
+  field(code: number, f: number): number {
+    return this.fields[code * this.width + f] ?? 0;
+  }
+
+  /** True when combination `code` holds the pending fields. */
+  private same(code: number): boolean {
+    if (code < 0) return false;
+    const pending = this.pending;
+    const fields = this.fields;
+    const base = code * this.width;
+    for (let f = 0; f < this.width; f++) if (fields[base + f] !== pending[f]) return false;
+    return true;
+  }
+
+  /** The code of the pending combination by its hash, the next one when it is new. */
+  private find(): number {
+    const mask = this.slots.length - 1;
+    let slot = this.hash(this.pending, 0) & mask;
+    for (;;) {
+      const code = this.slots[slot] ?? -1;
+      if (code < 0) break;
+      if (this.same(code)) return code;
+      slot = (slot + 1) & mask;
+    }
+    const code = this.count++;
+    if (this.fields.length < this.count * this.width) {
+      const next = new Int32Array(2 * this.fields.length);
+      next.set(this.fields);
+      this.fields = next;
+    }
+    this.fields.set(this.pending, code * this.width);
+    this.slots[slot] = code;
+    if (2 * this.count > this.slots.length) this.rehash();
+    return code;
+  }
+
+  /** Hash of the `width` codes of `codes` from `at`. */
+  private hash(codes: Int32Array, at: number): number {
+    let h = 0x9e3779b1;
+    for (let f = 0; f < this.width; f++) h = Math.imul(h ^ (codes[at + f] ?? 0), 0x85ebca6b) ^ (h >>> 13);
+    return h ^ (h >>> 16);
+  }
+
+  /** Doubles the slots, placing every combination again. */
+  private rehash(): void {
+    const slots = new Int32Array(2 * this.slots.length).fill(-1);
+    const mask = slots.length - 1;
+    for (let code = 0; code < this.count; code++) {
+      let slot = this.hash(this.fields, code * this.width) & mask;
+      while ((slots[slot] ?? -1) >= 0) slot = (slot + 1) & mask;
+      slots[slot] = code;
+    }
+    this.slots = slots;
+  }
+}
 
 /**
  * The codes of several columns that vary together (source, department, service, …), one code a
- * row for each combination seen: a row takes 1 or 2 bytes instead of one per column. `width` 1:
- * the column's own codes.
+ * row for each combination seen (Combos): a row takes 1 or 2 bytes instead of one per column.
+ * `width` 1: the column's own codes.
  */
 class Tuple {
   readonly codes: Codes;
   readonly width: number;
+  readonly combos: Combos;
   /** The row being added: each column's code (Column.push writes here, commit() stores the row). */
-  readonly pending: number[];
-  /** The column codes of each combination, `width` at a time. */
-  private readonly fields: number[] = [];
-  /** Combinations by their number key (KeyIds: no boxing of keys past 2^31, as a Map would), then code; by their text key. */
-  private readonly numberKeys = new KeyIds();
-  private readonly codeOfKey: number[] = [];
-  private readonly textKeys = new Map<string, number>();
-  /** Column codes below it (all, in practice) pack exactly into one number key; others into text. */
-  private readonly radix: number;
-  /** The last combination's key and code: rows come in runs of one date. */
-  private lastKey: number | string = -1;
-  private lastCode = 0;
-  /**
-   * Per code of the first column: the last number key seen with it and its code. A hit when the
-   * other columns follow from the first (a date's month), so most rows need no table look-up.
-   */
-  private readonly firstKey: number[] = [];
-  private readonly firstCode: number[] = [];
-  /**
-   * Code of each combination whose column codes are all below DIRECT_RADIX, by those codes in
-   * base DIRECT_RADIX (-1: not seen yet): a few enumerations (channel, status, …) need no table.
-   */
-  private readonly direct: Int32Array;
+  readonly pending: Int32Array;
 
   constructor(width: number, capacity?: number) {
     this.codes = new Codes(capacity);
     this.width = width;
-    this.pending = new Array<number>(width).fill(0);
-    this.radix = 2 ** Math.floor(52 / width);
-    this.direct = new Int32Array(width <= 5 ? DIRECT_RADIX ** width : 0).fill(-1);
+    this.combos = new Combos(width);
+    this.pending = this.combos.pending;
   }
 
   /** Appends a row holding the pending codes. */
   commit(): void {
-    const pending = this.pending;
-    if (this.width === 1) {
-      this.codes.push(pending[0] ?? 0);
-      return;
-    }
-    // Small codes: the combination's code straight from the direct table, once it has one.
-    let at = this.direct.length > 0 ? 0 : -1;
-    for (let f = 0; f < this.width && at >= 0; f++) {
-      const c = pending[f] ?? 0;
-      at = c < DIRECT_RADIX ? at * DIRECT_RADIX + c : -1;
-    }
-    const known = at >= 0 ? (this.direct[at] ?? -1) : -1;
-    if (known >= 0) {
-      this.codes.push(known);
-      return;
-    }
-    let key: number | string = 0;
-    for (let f = 0; f < this.width; f++) {
-      const c = pending[f] ?? 0;
-      if (c >= this.radix) {
-        key = pending.join(',');
-        break;
-      }
-      key = key * this.radix + c;
-    }
-    const first = pending[0] ?? 0;
-    let code =
-      key === this.lastKey ? this.lastCode
-      : typeof key !== 'number' ? this.textKeys.get(key)
-      : this.firstKey[first] === key ? this.firstCode[first]
-      : this.codeOfKey[this.numberKeys.id(key)];
-    if (code === undefined) {
-      code = this.fields.length / this.width;
-      if (typeof key === 'number') this.codeOfKey.push(code);
-      else this.textKeys.set(key, code);
-      for (const c of pending) this.fields.push(c);
-    }
-    if (typeof key === 'number' && first < FIRST_CODES) {
-      this.firstKey[first] = key;
-      this.firstCode[first] = code;
-    }
-    if (at >= 0) this.direct[at] = code;
-    this.lastKey = key;
-    this.lastCode = code;
-    this.codes.push(code);
+    this.codes.push(this.width === 1 ? (this.pending[0] ?? 0) : this.combos.code());
   }
 
   /** Column `f`'s code of `row`. */
   field(row: number, f: number): number {
     const t = this.codes.array[row] ?? 0;
-    return this.width === 1 ? t : (this.fields[t * this.width + f] ?? 0);
+    return this.width === 1 ? t : this.combos.field(t, f);
   }
 
   /** Row code → column `f`'s code; undefined when they are the same (width 1). */
   fieldMap(f: number): Int32Array | undefined {
     if (this.width === 1) return undefined;
-    return Int32Array.from({ length: this.fields.length / this.width }, (_, t) => this.fields[t * this.width + f] ?? 0);
+    return Int32Array.from({ length: this.combos.count }, (_, t) => this.combos.field(t, f));
+  }
+}
+
+/**
+ * A tuple's code per combination of the caller's codes of its columns (addCoded): a row whose
+ * caller codes were seen before takes its tuple code from here, its columns looked up no more.
+ * Valid because a caller's code stands for one value, so its combination for one tuple code.
+ */
+class CallerCodes {
+  readonly combos: Combos;
+  /** The caller's combination → tuple code (-1: not known yet). */
+  private tupleOf = new Int32Array(64).fill(-1);
+  private id = 0;
+
+  constructor(width: number) {
+    this.combos = new Combos(width);
+  }
+
+  /** The tuple code of the pending caller codes, or -1 when not known yet (then remember() it). */
+  lookup(): number {
+    const id = this.combos.code();
+    this.id = id;
+    return id < this.tupleOf.length ? (this.tupleOf[id] ?? -1) : -1;
+  }
+
+  /** Remembers `code` for the caller codes of the last lookup(); returns it. */
+  remember(code: number): number {
+    if (this.id >= this.tupleOf.length) {
+      const next = new Int32Array(2 * this.tupleOf.length).fill(-1);
+      next.set(this.tupleOf);
+      this.tupleOf = next;
+    }
+    this.tupleOf[this.id] = code;
+    return code;
   }
 }
 
@@ -235,12 +306,26 @@ class Column<V> {
 
   /** push(v), `code` being v's code in the caller's own coding (one per value): each code is looked up once. */
   pushCoded(code: number, v: V): void {
-    this.tuple.pending[this.field] = viaCode(this.byCode, code, v, this.codeOf);
+    const known = code >= 0 && code < this.byCode.length ? (this.byCode[code] ?? -1) : -1;
+    this.tuple.pending[this.field] = known >= 0 ? known : this.learn(code, v);
   }
 
-  /** This column's code per caller's code (pushCoded), and what finds it the first time. */
-  private readonly byCode: (number | undefined)[] = [];
-  private readonly codeOf = (v: V): number => this.dict.code(v);
+  /** This column's code per caller's code (pushCoded; -1: not seen yet): a typed array, read once a row. */
+  private byCode = new Int32Array(16).fill(-1);
+
+  /** This column's code of `v`, remembered for the caller's `code` (a negative code is not remembered). */
+  private learn(code: number, v: V): number {
+    const c = this.dict.code(v);
+    // Codes are dense (a dictionary's, a small number's own): one far out is looked up each time instead.
+    if (code < 0 || code >= MAX_REMEMBERED) return c;
+    if (code >= this.byCode.length) {
+      const next = new Int32Array(Math.max(2 * this.byCode.length, code + 1)).fill(-1);
+      next.set(this.byCode);
+      this.byCode = next;
+    }
+    this.byCode[code] = c;
+    return c;
+  }
 
   code(row: number): number {
     return this.tuple.field(row, this.field);
@@ -652,6 +737,10 @@ export class RecordsAccumulator {
   private readonly rating: Column<number | null>;
   /** Closed (bit 0) and on time (the rest: 0 null, 1 false, 2 true). */
   private readonly flags: Column<number>;
+  /** addCoded's tuple codes by the caller's codes: what a case is about, how it went, when. */
+  private readonly aboutBy = new CallerCodes(5);
+  private readonly howBy = new CallerCodes(5);
+  private readonly whenBy = new CallerCodes(2);
 
   constructor(opts: Omit<RecordOptions, 'inSuppressedCell'>) {
     const capacity = opts.expectedRows;
@@ -705,30 +794,67 @@ export class RecordsAccumulator {
    */
   addCoded(d: Derived, c: CodedRow, k: RowKey): void {
     const r = d.request;
-    this.source.pushCoded(c.sourceCode, r.source);
-    this.department.pushCoded(c.departmentCode, r.department);
-    // No service: code -1, which no array holds; null has its own code in the column.
-    if (c.serviceCode < 0) this.service.push(null);
-    else this.service.pushCoded(c.serviceCode, r.service);
-    this.category.pushCoded(c.categoryCode, r.category);
-    this.district.pushCoded(c.districtCode, r.district);
-    this.channel.pushCoded(c.channelCode, r.channel);
-    this.clientType.pushCoded(c.clientTypeCode, r.clientType);
-    this.status.pushCoded(c.statusCode, r.status);
-    this.date.pushCoded(k.dateCode, d.submittedDate);
-    this.month.pushCoded(k.monthCode, d.month);
+    const [about, how, when, days] = this.tuples as [Tuple, Tuple, Tuple, Tuple];
+    // Each tuple's code from the caller's codes of its columns when that combination came before.
+    const aboutBy = this.aboutBy;
+    const a = aboutBy.combos.pending;
+    a[0] = c.sourceCode;
+    a[1] = c.departmentCode;
+    a[2] = c.serviceCode;
+    a[3] = c.categoryCode;
+    a[4] = c.districtCode;
+    let t = aboutBy.lookup();
+    if (t < 0) {
+      this.source.pushCoded(c.sourceCode, r.source);
+      this.department.pushCoded(c.departmentCode, r.department);
+      // No service: code -1, which no array holds; null has its own code in the column.
+      if (c.serviceCode < 0) this.service.push(null);
+      else this.service.pushCoded(c.serviceCode, r.service);
+      this.category.pushCoded(c.categoryCode, r.category);
+      this.district.pushCoded(c.districtCode, r.district);
+      t = aboutBy.remember(about.combos.code());
+    }
+    about.codes.push(t);
+    const rating = r.rating;
+    const ratingSmall = rating === null || (Number.isInteger(rating) && rating >= 0 && rating < SMALL);
+    const flags = (d.closed ? 1 : 0) | ((d.onTime === null ? 0 : d.onTime ? 2 : 1) << 1);
+    const howBy = this.howBy;
+    const h = howBy.combos.pending;
+    h[0] = c.channelCode;
+    h[1] = c.clientTypeCode;
+    h[2] = c.statusCode;
     // Small whole numbers are their own codes (null 0, n as n + 1); others are looked up by value.
+    h[3] = rating === null ? 0 : ratingSmall ? rating + 1 : -1;
+    h[4] = flags;
+    t = ratingSmall ? howBy.lookup() : -1;
+    if (t < 0) {
+      this.channel.pushCoded(c.channelCode, r.channel);
+      this.clientType.pushCoded(c.clientTypeCode, r.clientType);
+      this.status.pushCoded(c.statusCode, r.status);
+      if (rating === null) this.rating.pushCoded(0, null);
+      else if (ratingSmall) this.rating.pushCoded(rating + 1, rating);
+      else this.rating.push(rating);
+      this.flags.pushCoded(flags, flags);
+      t = how.combos.code();
+      if (ratingSmall) howBy.remember(t);
+    }
+    how.codes.push(t);
+    const whenBy = this.whenBy;
+    const w = whenBy.combos.pending;
+    w[0] = k.dateCode;
+    w[1] = k.monthCode;
+    t = whenBy.lookup();
+    if (t < 0) {
+      this.date.pushCoded(k.dateCode, d.submittedDate);
+      this.month.pushCoded(k.monthCode, d.month);
+      t = whenBy.remember(when.combos.code());
+    }
+    when.codes.push(t);
     const wd = d.workingDays;
     if (wd === null) this.workingDays.pushCoded(0, null);
     else if (Number.isInteger(wd) && wd >= 0 && wd < SMALL) this.workingDays.pushCoded(wd + 1, wd);
     else this.workingDays.push(wd);
-    const rating = r.rating;
-    if (rating === null) this.rating.pushCoded(0, null);
-    else if (Number.isInteger(rating) && rating >= 0 && rating < SMALL) this.rating.pushCoded(rating + 1, rating);
-    else this.rating.push(rating);
-    const flags = (d.closed ? 1 : 0) | ((d.onTime === null ? 0 : d.onTime ? 2 : 1) << 1);
-    this.flags.pushCoded(flags, flags);
-    for (const t of this.tuples) t.commit();
+    days.commit();
     this.n++;
   }
 
