@@ -40,6 +40,26 @@ export interface RecordCellView {
   readonly submittedDate: string;
   readonly closed: boolean;
   readonly workingDays: number | null;
+  /** The fields' codes, when the view has them (see CellCodes). */
+  readonly codes?: Readonly<CellCodes>;
+}
+
+/**
+ * Codes of a RecordCellView's fields, one per distinct value over the views of one coding (equal
+ * codes, equal values): a test may remember its answers by them instead of by the values.
+ */
+export interface CellCodes {
+  /** The coding the codes belong to (one per finish()): views of different codings share no code. */
+  coding: object;
+  department: number;
+  /** -1: no service. */
+  service: number;
+  month: number;
+  date: number;
+  channel: number;
+  clientType: number;
+  /** Code of workingDays (null has one too). */
+  workingDays: number;
 }
 
 export interface RecordOptions {
@@ -984,16 +1004,39 @@ export class RecordsAccumulator {
     let m = 0;
     // One view refilled per row (the test keeps nothing of it): no two objects per request.
     const request = { department: '', service: null as string | null, channel: 'online' as Channel, clientType: 'citizen' as ClientType };
-    const view = { request, month: '', submittedDate: '', closed: false, workingDays: null as number | null };
+    const codes: CellCodes = { coding: {}, department: 0, service: -1, month: 0, date: 0, channel: 0, clientType: 0, workingDays: 0 };
+    const view = { request, month: '', submittedDate: '', closed: false, workingDays: null as number | null, codes };
+    // Each column's code through its tuple's code (typed arrays); the values by code.
+    const at = <V>(col: Column<V>): { rows: ArrayLike<number>; code: ArrayLike<number> | undefined; values: readonly V[] } => ({ rows: col.rows, code: col.through(), values: col.dict.values });
+    const department = at(this.department);
+    const service = at(this.service);
+    const channel = at(this.channel);
+    const clientType = at(this.clientType);
+    const flags = at(this.flags);
+    const month = at(this.month);
+    const date = at(this.date);
+    const workingDays = at(this.workingDays);
+    const code = (c: { rows: ArrayLike<number>; code: ArrayLike<number> | undefined }, row: number): number => {
+      const t = c.rows[row] ?? 0;
+      return c.code === undefined ? t : (c.code[t] ?? 0);
+    };
     for (let row = 0; row < this.n; row++) {
-      request.department = this.department.value(row);
-      request.service = this.service.value(row);
-      request.channel = this.channel.value(row);
-      request.clientType = this.clientType.value(row);
-      view.month = this.month.value(row);
-      view.submittedDate = this.date.value(row);
-      view.closed = (this.flags.value(row) & 1) === 1;
-      view.workingDays = this.workingDays.value(row);
+      codes.department = code(department, row);
+      const sc = code(service, row);
+      codes.channel = code(channel, row);
+      codes.clientType = code(clientType, row);
+      codes.month = code(month, row);
+      codes.date = code(date, row);
+      codes.workingDays = code(workingDays, row);
+      request.department = department.values[codes.department] ?? '';
+      request.service = service.values[sc] ?? null;
+      codes.service = request.service === null ? -1 : sc;
+      request.channel = channel.values[codes.channel] ?? 'online';
+      request.clientType = clientType.values[codes.clientType] ?? 'citizen';
+      view.month = month.values[codes.month] ?? '';
+      view.submittedDate = date.values[codes.date] ?? '';
+      view.closed = ((flags.values[code(flags, row)] ?? 0) & 1) === 1;
+      view.workingDays = workingDays.values[codes.workingDays] ?? null;
       if (!inSuppressedCell(view)) rows[m++] = row;
     }
     return rows.subarray(0, m);
