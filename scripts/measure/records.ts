@@ -598,7 +598,7 @@ interface SortColumn {
  * returned is freed (lib/free.ts) with the ranks: at 10M rows each is 10-40 MB.
  */
 function radixOrder(rows: Int32Array, columns: readonly SortColumn[], rung: Int16Array): Int32Array {
-  const digits = sortDigits(columns);
+  const digits = sortDigits(compactColumns(columns));
   let order: Int32Array = rows;
   let out: Int32Array = new Int32Array(rows.length);
   // Each pass's ranks, as narrow as the widest digit needs.
@@ -669,6 +669,39 @@ function sortDigits(columns: readonly SortColumn[]): SortColumn[][] {
     else digit.push(c);
   }
   return digits;
+}
+
+/**
+ * The same order in fewer, smaller columns: adjacent columns over the same codes merged into one
+ * (rank a × size of b + rank b: the pair's order), and every column's ranks renumbered densely
+ * in order (a column's size is then the count of ranks its maps hold, not of the values its
+ * dictionary has: a day column of a two-year period sorts on its 730 days, not on every period
+ * text). So a column takes at most as many ranks as its codes have values, and radixOrder fewer passes.
+ */
+function compactColumns(columns: readonly SortColumn[]): SortColumn[] {
+  const out: SortColumn[] = [];
+  for (const c of columns) {
+    if (c.size <= 1) continue;
+    const last = out[out.length - 1];
+    // Merged while the products stay exact in an Int32Array (the ranks are dense again after each merge).
+    if (last !== undefined && last.codes === c.codes && last.size * c.size <= 0x7fffffff) out[out.length - 1] = denseRanks(mergeColumns(last, c));
+    else out.push(denseRanks(c));
+  }
+  return out;
+}
+
+/** A column with its ranks renumbered 0.. in order over every map (rung): the same order, size the count of distinct ranks. */
+function denseRanks(c: SortColumn): SortColumn {
+  const seen = new Uint8Array(c.size);
+  for (const map of c.maps) for (let t = 0; t < map.length; t++) seen[map[t] ?? 0] = 1;
+  const rank = new Int32Array(c.size);
+  let size = 0;
+  for (let r = 0; r < c.size; r++) {
+    rank[r] = size;
+    size += seen[r] ?? 0;
+  }
+  if (size === c.size) return c;
+  return { codes: c.codes, maps: c.maps.map((map) => map.map((r) => rank[r] ?? 0)), size };
 }
 
 /** Columns a then b over the same codes as one: rank a × size of b + rank b, per map (rung). */
