@@ -137,7 +137,9 @@ const DIRECT_RADIX = 8;
 /**
  * Dense codes of combinations of a few integer codes (`width` of them), in order of first
  * appearance: set `pending`, then code() gives the combination's code. An open-addressing table
- * over the combinations' own codes (no key built: a combination is hashed and compared).
+ * over typed arrays. While every field's codes fit in a few bits (31 in all, codes ≥ 0), a
+ * combination is one packed integer key, hashed and compared at once; past that, the fields are
+ * hashed and compared one by one. The codes do not depend on the mode.
  */
 class Combos {
   readonly width: number;
@@ -146,9 +148,14 @@ class Combos {
   /** The codes of each combination, `width` at a time (`count` combinations). */
   private fields: Int32Array;
   count = 0;
-  /** Combination codes by the hash of their fields, at most half full (-1: empty slot). */
+  /** Combination codes by hash, at most half full (-1: empty slot). */
   private slots = new Int32Array(64).fill(-1);
-  /** The last combination's code: rows come in runs of one date. */
+  /** Packed mode: the packed key of each slot's combination. */
+  private keys = new Int32Array(64);
+  /** Packed mode: each field's width in bits (its codes are below 2^bits); null once fields are hashed one by one. */
+  private bits: Int8Array | null;
+  /** The last combination's packed key (-1: none) and code: rows come in runs of one date. */
+  private lastKey = -1;
   private lastCode = -1;
   /**
    * Code of each combination whose fields are all below DIRECT_RADIX, by those fields in base
@@ -160,6 +167,7 @@ class Combos {
     this.width = width;
     this.pending = new Int32Array(width);
     this.fields = new Int32Array(16 * width);
+    this.bits = new Int8Array(width).fill(1);
     this.direct = new Int32Array(width > 1 && width <= 5 ? DIRECT_RADIX ** width : 0).fill(-1);
   }
 
@@ -174,7 +182,7 @@ class Combos {
     }
     const known = at >= 0 ? (this.direct[at] ?? -1) : -1;
     if (known >= 0) return known;
-    const code = this.same(this.lastCode) ? this.lastCode : this.find();
+    const code = this.bits !== null ? this.findPacked() : this.same(this.lastCode) ? this.lastCode : this.find();
     if (at >= 0) this.direct[at] = code;
     this.lastCode = code;
     return code;
@@ -183,6 +191,63 @@ class Combos {
   /** Field `f` of combination `code`. */
   field(code: number, f: number): number {
     return this.fields[code * this.width + f] ?? 0;
+  }
+
+  /** The pending combination's packed key, or -1 when a field does not fit its bits. */
+  private packedKey(codes: Int32Array, at: number): number {
+    const bits = this.bits;
+    if (bits === null) return -1;
+    let key = 0;
+    let shift = 0;
+    for (let f = 0; f < this.width; f++) {
+      const c = codes[at + f] ?? 0;
+      const b = bits[f] ?? 0;
+      if (c >>> b !== 0) return -1;
+      key |= c << shift;
+      shift += b;
+    }
+    return key;
+  }
+
+  /** find() in packed mode: the key hashed and compared at once. */
+  private findPacked(): number {
+    const key = this.packedKey(this.pending, 0);
+    if (key < 0) return this.widen();
+    if (key === this.lastKey) return this.lastCode;
+    const slots = this.slots;
+    const keys = this.keys;
+    const mask = slots.length - 1;
+    let slot = packedHash(key) & mask;
+    let code = slots[slot] ?? -1;
+    while (code >= 0 && keys[slot] !== key) {
+      slot = (slot + 1) & mask;
+      code = slots[slot] ?? -1;
+    }
+    if (code < 0) {
+      code = this.append();
+      slots[slot] = code;
+      keys[slot] = key;
+      if (2 * this.count > slots.length) this.rehash(2 * slots.length);
+    }
+    this.lastKey = key;
+    return code;
+  }
+
+  /** Widens the fields' bits to hold the pending codes (or leaves packed mode), rehashes, and codes the combination. */
+  private widen(): number {
+    const bits = this.bits as Int8Array;
+    let total = 0;
+    let fits = true;
+    for (let f = 0; f < this.width; f++) {
+      const c = this.pending[f] ?? 0;
+      if (c < 0) fits = false;
+      else bits[f] = Math.max(bits[f] ?? 0, 32 - Math.clz32(c));
+      total += bits[f] ?? 0;
+    }
+    if (!fits || total > 31) this.bits = null;
+    this.lastKey = -1;
+    this.rehash(this.slots.length);
+    return this.bits !== null ? this.findPacked() : this.find();
   }
 
   /** True when combination `code` holds the pending fields. */
@@ -195,7 +260,7 @@ class Combos {
     return true;
   }
 
-  /** The code of the pending combination by its hash, the next one when it is new. */
+  /** The code of the pending combination by the hash of its fields, the next one when it is new. */
   private find(): number {
     const mask = this.slots.length - 1;
     let slot = this.hash(this.pending, 0) & mask;
@@ -205,6 +270,14 @@ class Combos {
       if (this.same(code)) return code;
       slot = (slot + 1) & mask;
     }
+    const code = this.append();
+    this.slots[slot] = code;
+    if (2 * this.count > this.slots.length) this.rehash(2 * this.slots.length);
+    return code;
+  }
+
+  /** Stores the pending fields as the next combination; returns its code. */
+  private append(): number {
     const code = this.count++;
     if (this.fields.length < this.count * this.width) {
       const next = new Int32Array(2 * this.fields.length);
@@ -212,8 +285,6 @@ class Combos {
       this.fields = next;
     }
     this.fields.set(this.pending, code * this.width);
-    this.slots[slot] = code;
-    if (2 * this.count > this.slots.length) this.rehash();
     return code;
   }
 
@@ -224,17 +295,27 @@ class Combos {
     return h ^ (h >>> 16);
   }
 
-  /** Doubles the slots, placing every combination again. */
-  private rehash(): void {
-    const slots = new Int32Array(2 * this.slots.length).fill(-1);
-    const mask = slots.length - 1;
+  /** Places every combination again in `size` slots, by packed key or by fields (the mode now). */
+  private rehash(size: number): void {
+    const slots = new Int32Array(size).fill(-1);
+    const keys = new Int32Array(this.bits !== null ? size : 0);
+    const mask = size - 1;
     for (let code = 0; code < this.count; code++) {
-      let slot = this.hash(this.fields, code * this.width) & mask;
+      const key = this.packedKey(this.fields, code * this.width);
+      let slot = (key >= 0 ? packedHash(key) : this.hash(this.fields, code * this.width)) & mask;
       while ((slots[slot] ?? -1) >= 0) slot = (slot + 1) & mask;
       slots[slot] = code;
+      if (key >= 0) keys[slot] = key;
     }
     this.slots = slots;
+    this.keys = keys;
   }
+}
+
+/** Hash of a packed key (a non-negative 31-bit integer). */
+function packedHash(key: number): number {
+  const h = Math.imul(key, 0x9e3779b1);
+  return h ^ (h >>> 15);
 }
 
 /**
@@ -853,7 +934,7 @@ export class RecordsAccumulator {
     const a = aboutBy.combos.pending;
     a[0] = c.sourceCode;
     a[1] = c.departmentCode;
-    a[2] = c.serviceCode;
+    a[2] = c.serviceCode + 1;
     a[3] = c.categoryCode;
     a[4] = c.districtCode;
     let t = aboutBy.lookup();
