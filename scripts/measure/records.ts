@@ -875,6 +875,12 @@ export class RecordsAccumulator {
   private readonly aboutBy = new CallerCodes(5);
   private readonly howBy = new CallerCodes(5);
   private readonly whenBy = new CallerCodes(2);
+  /** How's tuple code by the caller's codes when all are below DIRECT_RADIX, in base DIRECT_RADIX (-1: not seen yet). */
+  private readonly howDirect = new Int32Array(DIRECT_RADIX ** 5).fill(-1);
+  /** The last row's date and month codes (the caller's) and its when-tuple code (-1: none yet). */
+  private lastDate = -1;
+  private lastMonth = -1;
+  private lastWhen = -1;
 
   constructor(opts: Omit<RecordOptions, 'inSuppressedCell'>) {
     const capacity = opts.expectedRows;
@@ -960,7 +966,15 @@ export class RecordsAccumulator {
     // Small whole numbers are their own codes (null 0, n as n + 1); others are looked up by value.
     h[3] = rating === null ? 0 : ratingSmall ? rating + 1 : -1;
     h[4] = flags;
-    t = ratingSmall ? howBy.lookup() : -1;
+    // Every caller code below 8 (as channels, client types, statuses, ratings and flags are): the tuple code by them at once.
+    const ch = c.channelCode;
+    const ct = c.clientTypeCode;
+    const st = c.statusCode;
+    const rt = h[3] ?? -1;
+    const small = (ch | ct | st | rt | flags) >>> 0 < DIRECT_RADIX;
+    const at = small ? (((ch * DIRECT_RADIX + ct) * DIRECT_RADIX + st) * DIRECT_RADIX + rt) * DIRECT_RADIX + flags : -1;
+    t = at >= 0 ? (this.howDirect[at] ?? -1) : -1;
+    if (t < 0 && ratingSmall) t = howBy.lookup();
     if (t < 0) {
       this.channel.pushCoded(c.channelCode, r.channel);
       this.clientType.pushCoded(c.clientTypeCode, r.clientType);
@@ -972,18 +986,25 @@ export class RecordsAccumulator {
       t = how.combos.code();
       if (ratingSmall) howBy.remember(t);
     }
+    if (at >= 0) this.howDirect[at] = t;
     how.codes.push(t);
-    const whenBy = this.whenBy;
-    const w = whenBy.combos.pending;
-    w[0] = k.dateCode;
-    w[1] = k.monthCode;
-    t = whenBy.lookup();
-    if (t < 0) {
-      this.date.pushCoded(k.dateCode, d.submittedDate);
-      this.month.pushCoded(k.monthCode, d.month);
-      t = whenBy.remember(when.combos.code());
+    // The previous row's date (rows come in runs of one date), else by the caller's codes.
+    if (k.dateCode !== this.lastDate || k.monthCode !== this.lastMonth || this.lastWhen < 0) {
+      const whenBy = this.whenBy;
+      const w = whenBy.combos.pending;
+      w[0] = k.dateCode;
+      w[1] = k.monthCode;
+      t = whenBy.lookup();
+      if (t < 0) {
+        this.date.pushCoded(k.dateCode, d.submittedDate);
+        this.month.pushCoded(k.monthCode, d.month);
+        t = whenBy.remember(when.combos.code());
+      }
+      this.lastDate = k.dateCode;
+      this.lastMonth = k.monthCode;
+      this.lastWhen = t;
     }
-    when.codes.push(t);
+    when.codes.push(this.lastWhen);
     const wd = d.workingDays;
     if (wd === null) this.workingDays.pushCoded(0, null);
     else if (Number.isInteger(wd) && wd >= 0 && wd < SMALL) this.workingDays.pushCoded(wd + 1, wd);
