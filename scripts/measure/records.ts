@@ -1141,37 +1141,29 @@ export class RecordsAccumulator {
     const request = { department: '', service: null as string | null, channel: 'online' as Channel, clientType: 'citizen' as ClientType };
     const codes: CellCodes = { coding: {}, department: 0, service: -1, month: 0, date: 0, channel: 0, clientType: 0, workingDays: 0 };
     const view = { request, month: '', submittedDate: '', closed: false, workingDays: null as number | null, codes };
-    // Each column's code through its tuple's code (typed arrays); the values by code.
-    const at = <V>(col: Column<V>): { rows: ArrayLike<number>; code: ArrayLike<number> | undefined; values: readonly V[] } => ({ rows: col.rows, code: col.through(), values: col.dict.values });
-    const department = at(this.department);
-    const service = at(this.service);
-    const channel = at(this.channel);
-    const clientType = at(this.clientType);
-    const flags = at(this.flags);
-    const month = at(this.month);
-    const date = at(this.date);
-    const workingDays = at(this.workingDays);
-    const code = (c: { rows: ArrayLike<number>; code: ArrayLike<number> | undefined }, row: number): number => {
-      const t = c.rows[row] ?? 0;
-      return c.code === undefined ? t : (c.code[t] ?? 0);
-    };
+    // Each column's code through its tuple's code (typed arrays; the identity for a tuple of one
+    // column), each read at its own site so that each site reads one kind of array; the values by code.
+    const byRow = <V>(col: Column<V>): Int32Array => Int32Array.from(col.through() ?? Array.from({ length: col.dict.size }, (_, i) => i));
+    const [departmentRows, serviceRows, channelRows, clientTypeRows, flagsRows, monthRows, dateRows, workingDaysRows] = [this.department.rows, this.service.rows, this.channel.rows, this.clientType.rows, this.flags.rows, this.month.rows, this.date.rows, this.workingDays.rows];
+    const [departmentOf, serviceOf, channelOf, clientTypeOf, flagsOf, monthOf, dateOf, workingDaysOf] = [byRow(this.department), byRow(this.service), byRow(this.channel), byRow(this.clientType), byRow(this.flags), byRow(this.month), byRow(this.date), byRow(this.workingDays)];
+    const flagValues = this.flags.dict.values;
     for (let row = 0; row < this.n; row++) {
-      codes.department = code(department, row);
-      const sc = code(service, row);
-      codes.channel = code(channel, row);
-      codes.clientType = code(clientType, row);
-      codes.month = code(month, row);
-      codes.date = code(date, row);
-      codes.workingDays = code(workingDays, row);
-      request.department = department.values[codes.department] ?? '';
-      request.service = service.values[sc] ?? null;
+      codes.department = departmentOf[departmentRows[row] ?? 0] ?? 0;
+      const sc = serviceOf[serviceRows[row] ?? 0] ?? 0;
+      codes.channel = channelOf[channelRows[row] ?? 0] ?? 0;
+      codes.clientType = clientTypeOf[clientTypeRows[row] ?? 0] ?? 0;
+      codes.month = monthOf[monthRows[row] ?? 0] ?? 0;
+      codes.date = dateOf[dateRows[row] ?? 0] ?? 0;
+      codes.workingDays = workingDaysOf[workingDaysRows[row] ?? 0] ?? 0;
+      request.department = this.department.dict.values[codes.department] ?? '';
+      request.service = this.service.dict.values[sc] ?? null;
       codes.service = request.service === null ? -1 : sc;
-      request.channel = channel.values[codes.channel] ?? 'online';
-      request.clientType = clientType.values[codes.clientType] ?? 'citizen';
-      view.month = month.values[codes.month] ?? '';
-      view.submittedDate = date.values[codes.date] ?? '';
-      view.closed = ((flags.values[code(flags, row)] ?? 0) & 1) === 1;
-      view.workingDays = workingDays.values[codes.workingDays] ?? null;
+      request.channel = this.channel.dict.values[codes.channel] ?? 'online';
+      request.clientType = this.clientType.dict.values[codes.clientType] ?? 'citizen';
+      view.month = this.month.dict.values[codes.month] ?? '';
+      view.submittedDate = this.date.dict.values[codes.date] ?? '';
+      view.closed = ((flagValues[flagsOf[flagsRows[row] ?? 0] ?? 0] ?? 0) & 1) === 1;
+      view.workingDays = this.workingDays.dict.values[codes.workingDays] ?? null;
       if (!inSuppressedCell(view)) rows[m++] = row;
     }
     return rows.subarray(0, m);
