@@ -773,6 +773,13 @@ function compactColumns(columns: readonly SortColumn[]): SortColumn[] {
 
 /** A column with its ranks renumbered 0.. in order over every map (rung): the same order, size the count of distinct ranks. */
 function denseRanks(c: SortColumn): SortColumn {
+  const entries = c.maps.reduce((n, map) => n + map.length, 0);
+  if (c.size > Math.max(1 << 16, 8 * entries)) {
+    // Ranks far more than the maps hold (a product of two wide columns): renumber the ranks held, no table of every rank.
+    const held = Int32Array.from(new Set(c.maps.flatMap((map) => Array.from(map)))).sort();
+    const rankOf = new Map(Array.from(held, (r, i) => [r, i]));
+    return { codes: c.codes, maps: c.maps.map((map) => map.map((r) => rankOf.get(r) ?? 0)), size: held.length };
+  }
   const seen = new Uint8Array(c.size);
   for (const map of c.maps) for (let t = 0; t < map.length; t++) seen[map[t] ?? 0] = 1;
   const rank = new Int32Array(c.size);

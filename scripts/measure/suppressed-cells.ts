@@ -6,7 +6,8 @@
  * `inSuppressedCellPlain` builds each cell id and looks it up; `suppressedCellTest` gives the
  * same answers but remembers each answer per distinct key (department × month, date, bin, …),
  * so a pass over a million records builds a few thousand ids instead of fifteen million, and
- * skips every kind of cell (daily, bins, …) of which none is suppressed.
+ * skips every kind of cell (daily, bins, …) of which none is suppressed. Views that carry their
+ * fields' codes (CellCodes, as the records accumulator's do) find the answers by code in arrays.
  */
 import { cellId } from '../anonymize/cells.ts';
 import { binOf } from './distributions.ts';
