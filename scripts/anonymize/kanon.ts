@@ -72,6 +72,9 @@ export function assignRungsByGroup(n: number, rows: Int32Array, levels: number, 
 export function assignRungsByRuns(n: number, sorted: Int32Array, split: Uint8Array, cut: readonly number[], k: number): Int16Array {
   const rung = new Int16Array(n).fill(-1);
   const count = sorted.length;
+  let small = cut.length < 15;
+  for (let j = 0; j < count && small; j++) small = (split[j] ?? 0) < 16;
+  if (small) return placeInOrder(rung, sorted, split, cut, k);
   for (let level = 0; level < cut.length; level++) {
     const c = cut[level] ?? 0;
     let start = 0;
@@ -90,6 +93,38 @@ export function assignRungsByRuns(n: number, sorted: Int32Array, split: Uint8Arr
       }
       if (j < count && rung[sorted[j] ?? 0] === -1) open++;
     }
+  }
+  return rung;
+}
+
+/**
+ * assignRungsByRuns where split's values and the levels fit in four bits each: the level a
+ * position is placed at is kept in split's upper four bits (level + 1; 0 = open), so each level
+ * reads the positions in order instead of the rung of each row; the rungs are written once at the
+ * end and split is left as it came.
+ */
+function placeInOrder(rung: Int16Array, sorted: Int32Array, split: Uint8Array, cut: readonly number[], k: number): Int16Array {
+  const count = sorted.length;
+  for (let level = 0; level < cut.length; level++) {
+    const c = cut[level] ?? 0;
+    const mark = (level + 1) << 4;
+    let start = 0;
+    let open = 0;
+    for (let j = 0; j <= count; j++) {
+      if (j === count || (j > start && ((split[j] ?? 0) & 15) < c)) {
+        if (open >= k) {
+          for (let i = start; i < j; i++) if ((split[i] ?? 0) < 16) split[i] = (split[i] ?? 0) | mark;
+        }
+        start = j;
+        open = 0;
+      }
+      if (j < count && (split[j] ?? 0) < 16) open++;
+    }
+  }
+  for (let j = 0; j < count; j++) {
+    const s = split[j] ?? 0;
+    if (s >= 16) rung[sorted[j] ?? 0] = (s >> 4) - 1;
+    split[j] = s & 15;
   }
   return rung;
 }

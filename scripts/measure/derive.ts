@@ -135,7 +135,13 @@ interface Clock {
 
 const clocks = new WeakMap<DeriveContext, Clock>();
 
+/** The last context asked for and its clock (a pass derives every request with one context): no WeakMap look-up per request. */
+let lastContext: DeriveContext | undefined;
+let lastClock: Clock | undefined;
+
 function clockOf(ctx: DeriveContext): Clock {
+  const last = lastClock;
+  if (ctx === lastContext && last !== undefined && last.made.calendar === ctx.calendar && last.made.timezone === ctx.timezone && last.made.asOf === ctx.asOf) return last;
   let c = clocks.get(ctx);
   if (c === undefined || c.made.calendar !== ctx.calendar || c.made.timezone !== ctx.timezone || c.made.asOf !== ctx.asOf) {
     let asOf: number | null;
@@ -148,6 +154,8 @@ function clockOf(ctx: DeriveContext): Clock {
     c = { made: { timezone: ctx.timezone, asOf: ctx.asOf, calendar: ctx.calendar }, day: zoneDays(ctx.timezone), workingDays: workingDaysCounter(ctx.calendar), asOf, calendar: ctx.calendar, limits: new Map() };
     clocks.set(ctx, c);
   }
+  lastContext = ctx;
+  lastClock = c;
   return c;
 }
 

@@ -24,7 +24,7 @@ import type { RequestRecord } from '../../src/lib/published.ts';
 import { LADDER, QUASI_IDENTIFIERS, assignRungsByGroup, assignRungsByRuns, generalizeDate, groupsOf, type Groups, type Levels, type QuasiIdentifier } from '../anonymize/kanon.ts';
 import type { CanonicalRequest, Channel, ClientType, Status } from '../ingest/canonical.ts';
 import type { Derived } from './derive.ts';
-import { viaCode, type CodedRow, type RowKey } from './row-key.ts';
+import type { CodedRow, RowKey } from './row-key.ts';
 
 /** Published client type: government and leadership cases are generalized to "unknown". */
 export function publishedClientType(t: ClientType): RequestRecord['client_type'] {
@@ -40,6 +40,26 @@ export interface RecordCellView {
   readonly submittedDate: string;
   readonly closed: boolean;
   readonly workingDays: number | null;
+  /** The fields' codes, when the view has them (see CellCodes). */
+  readonly codes?: Readonly<CellCodes>;
+}
+
+/**
+ * Codes of a RecordCellView's fields, one per distinct value over the views of one coding (equal
+ * codes, equal values): a test may remember its answers by them instead of by the values.
+ */
+export interface CellCodes {
+  /** The coding the codes belong to (one per finish()): views of different codings share no code. */
+  coding: object;
+  department: number;
+  /** -1: no service. */
+  service: number;
+  month: number;
+  date: number;
+  channel: number;
+  clientType: number;
+  /** Code of workingDays (null has one too). */
+  workingDays: number;
 }
 
 export interface RecordOptions {
@@ -108,112 +128,264 @@ class Codes {
 /** Whole numbers below it (working days, ratings) are coded by addCoded without a look-up by value. */
 const SMALL = 4096;
 
+/** Caller codes below it are remembered by Column.pushCoded in a typed array (dense codes: a few thousand). */
+const MAX_REMEMBERED = 1 << 24;
+
 /** Codes of a Tuple's columns all below it are found in its direct table (8^5 entries at most). */
 const DIRECT_RADIX = 8;
 
-/** First-column codes below it have a slot in Tuple's per-first-code memo (an array, not a table). */
-const FIRST_CODES = 1 << 16;
+/**
+ * Dense codes of combinations of a few integer codes (`width` of them), in order of first
+ * appearance: set `pending`, then code() gives the combination's code. An open-addressing table
+ * over typed arrays. While every field's codes fit in a few bits (31 in all, codes ≥ 0), a
+ * combination is one packed integer key, hashed and compared at once; past that, the fields are
+ * hashed and compared one by one. The codes do not depend on the mode.
+ */
+class Combos {
+  readonly width: number;
+  /** The combination to code (set its fields, then call code()). */
+  readonly pending: Int32Array;
+  /** The codes of each combination, `width` at a time (`count` combinations). */
+  private fields: Int32Array;
+  count = 0;
+  /** Combination codes by hash, at most half full (-1: empty slot). */
+  private slots = new Int32Array(64).fill(-1);
+  /** Packed mode: the packed key of each slot's combination. */
+  private keys = new Int32Array(64);
+  /** Packed mode: each field's width in bits (its codes are below 2^bits); null once fields are hashed one by one. */
+  private bits: Int8Array | null;
+  /** The last combination's packed key (-1: none) and code: rows come in runs of one date. */
+  private lastKey = -1;
+  private lastCode = -1;
+  /**
+   * Code of each combination whose fields are all below DIRECT_RADIX, by those fields in base
+   * DIRECT_RADIX (-1: not seen yet): a few enumerations (channel, status, …) need no hashing.
+   */
+  private readonly direct: Int32Array;
+
+  constructor(width: number) {
+    this.width = width;
+    this.pending = new Int32Array(width);
+    this.fields = new Int32Array(16 * width);
+    this.bits = new Int8Array(width).fill(1);
+    this.direct = new Int32Array(width > 1 && width <= 5 ? DIRECT_RADIX ** width : 0).fill(-1);
+  }
+
+  /** The code of the pending combination, the next one when it is new. */
+  code(): number {
+    const pending = this.pending;
+    // Small fields: the combination's code straight from the direct table, once it has one.
+    let at = this.direct.length > 0 ? 0 : -1;
+    for (let f = 0; f < this.width && at >= 0; f++) {
+      const c = pending[f] ?? 0;
+      at = c >= 0 && c < DIRECT_RADIX ? at * DIRECT_RADIX + c : -1;
+    }
+    const known = at >= 0 ? (this.direct[at] ?? -1) : -1;
+    if (known >= 0) return known;
+    const code = this.bits !== null ? this.findPacked() : this.same(this.lastCode) ? this.lastCode : this.find();
+    if (at >= 0) this.direct[at] = code;
+    this.lastCode = code;
+    return code;
+  }
+
+  /** Field `f` of combination `code`. */
+  field(code: number, f: number): number {
+    return this.fields[code * this.width + f] ?? 0;
+  }
+
+  /** The pending combination's packed key, or -1 when a field does not fit its bits. */
+  private packedKey(codes: Int32Array, at: number): number {
+    const bits = this.bits;
+    if (bits === null) return -1;
+    let key = 0;
+    let shift = 0;
+    for (let f = 0; f < this.width; f++) {
+      const c = codes[at + f] ?? 0;
+      const b = bits[f] ?? 0;
+      if (c >>> b !== 0) return -1;
+      key |= c << shift;
+      shift += b;
+    }
+    return key;
+  }
+
+  /** find() in packed mode: the key hashed and compared at once. */
+  private findPacked(): number {
+    const key = this.packedKey(this.pending, 0);
+    if (key < 0) return this.widen();
+    if (key === this.lastKey) return this.lastCode;
+    const slots = this.slots;
+    const keys = this.keys;
+    const mask = slots.length - 1;
+    let slot = packedHash(key) & mask;
+    let code = slots[slot] ?? -1;
+    while (code >= 0 && keys[slot] !== key) {
+      slot = (slot + 1) & mask;
+      code = slots[slot] ?? -1;
+    }
+    if (code < 0) {
+      code = this.append();
+      slots[slot] = code;
+      keys[slot] = key;
+      if (2 * this.count > slots.length) this.rehash(2 * slots.length);
+    }
+    this.lastKey = key;
+    return code;
+  }
+
+  /** Widens the fields' bits to hold the pending codes (or leaves packed mode), rehashes, and codes the combination. */
+  private widen(): number {
+    const bits = this.bits as Int8Array;
+    let total = 0;
+    let fits = true;
+    for (let f = 0; f < this.width; f++) {
+      const c = this.pending[f] ?? 0;
+      if (c < 0) fits = false;
+      else bits[f] = Math.max(bits[f] ?? 0, 32 - Math.clz32(c));
+      total += bits[f] ?? 0;
+    }
+    if (!fits || total > 31) this.bits = null;
+    this.lastKey = -1;
+    this.rehash(this.slots.length);
+    return this.bits !== null ? this.findPacked() : this.find();
+  }
+
+  /** True when combination `code` holds the pending fields. */
+  private same(code: number): boolean {
+    if (code < 0) return false;
+    const pending = this.pending;
+    const fields = this.fields;
+    const base = code * this.width;
+    for (let f = 0; f < this.width; f++) if (fields[base + f] !== pending[f]) return false;
+    return true;
+  }
+
+  /** The code of the pending combination by the hash of its fields, the next one when it is new. */
+  private find(): number {
+    const mask = this.slots.length - 1;
+    let slot = this.hash(this.pending, 0) & mask;
+    for (;;) {
+      const code = this.slots[slot] ?? -1;
+      if (code < 0) break;
+      if (this.same(code)) return code;
+      slot = (slot + 1) & mask;
+    }
+    const code = this.append();
+    this.slots[slot] = code;
+    if (2 * this.count > this.slots.length) this.rehash(2 * this.slots.length);
+    return code;
+  }
+
+  /** Stores the pending fields as the next combination; returns its code. */
+  private append(): number {
+    const code = this.count++;
+    if (this.fields.length < this.count * this.width) {
+      const next = new Int32Array(2 * this.fields.length);
+      next.set(this.fields);
+      this.fields = next;
+    }
+    this.fields.set(this.pending, code * this.width);
+    return code;
+  }
+
+  /** Hash of the `width` codes of `codes` from `at`. */
+  private hash(codes: Int32Array, at: number): number {
+    let h = 0x9e3779b1;
+    for (let f = 0; f < this.width; f++) h = Math.imul(h ^ (codes[at + f] ?? 0), 0x85ebca6b) ^ (h >>> 13);
+    return h ^ (h >>> 16);
+  }
+
+  /** Places every combination again in `size` slots, by packed key or by fields (the mode now). */
+  private rehash(size: number): void {
+    const slots = new Int32Array(size).fill(-1);
+    const keys = new Int32Array(this.bits !== null ? size : 0);
+    const mask = size - 1;
+    for (let code = 0; code < this.count; code++) {
+      const key = this.packedKey(this.fields, code * this.width);
+      let slot = (key >= 0 ? packedHash(key) : this.hash(this.fields, code * this.width)) & mask;
+      while ((slots[slot] ?? -1) >= 0) slot = (slot + 1) & mask;
+      slots[slot] = code;
+      if (key >= 0) keys[slot] = key;
+    }
+    this.slots = slots;
+    this.keys = keys;
+  }
+}
+
+/** Hash of a packed key (a non-negative 31-bit integer). */
+function packedHash(key: number): number {
+  const h = Math.imul(key, 0x9e3779b1);
+  return h ^ (h >>> 15);
+}
 
 /**
  * The codes of several columns that vary together (source, department, service, …), one code a
- * row for each combination seen: a row takes 1 or 2 bytes instead of one per column. `width` 1:
- * the column's own codes.
+ * row for each combination seen (Combos): a row takes 1 or 2 bytes instead of one per column.
+ * `width` 1: the column's own codes.
  */
 class Tuple {
   readonly codes: Codes;
   readonly width: number;
+  readonly combos: Combos;
   /** The row being added: each column's code (Column.push writes here, commit() stores the row). */
-  readonly pending: number[];
-  /** The column codes of each combination, `width` at a time. */
-  private readonly fields: number[] = [];
-  /** Combinations by their number key (KeyIds: no boxing of keys past 2^31, as a Map would), then code; by their text key. */
-  private readonly numberKeys = new KeyIds();
-  private readonly codeOfKey: number[] = [];
-  private readonly textKeys = new Map<string, number>();
-  /** Column codes below it (all, in practice) pack exactly into one number key; others into text. */
-  private readonly radix: number;
-  /** The last combination's key and code: rows come in runs of one date. */
-  private lastKey: number | string = -1;
-  private lastCode = 0;
-  /**
-   * Per code of the first column: the last number key seen with it and its code. A hit when the
-   * other columns follow from the first (a date's month), so most rows need no table look-up.
-   */
-  private readonly firstKey: number[] = [];
-  private readonly firstCode: number[] = [];
-  /**
-   * Code of each combination whose column codes are all below DIRECT_RADIX, by those codes in
-   * base DIRECT_RADIX (-1: not seen yet): a few enumerations (channel, status, …) need no table.
-   */
-  private readonly direct: Int32Array;
+  readonly pending: Int32Array;
 
   constructor(width: number, capacity?: number) {
     this.codes = new Codes(capacity);
     this.width = width;
-    this.pending = new Array<number>(width).fill(0);
-    this.radix = 2 ** Math.floor(52 / width);
-    this.direct = new Int32Array(width <= 5 ? DIRECT_RADIX ** width : 0).fill(-1);
+    this.combos = new Combos(width);
+    this.pending = this.combos.pending;
   }
 
   /** Appends a row holding the pending codes. */
   commit(): void {
-    const pending = this.pending;
-    if (this.width === 1) {
-      this.codes.push(pending[0] ?? 0);
-      return;
-    }
-    // Small codes: the combination's code straight from the direct table, once it has one.
-    let at = this.direct.length > 0 ? 0 : -1;
-    for (let f = 0; f < this.width && at >= 0; f++) {
-      const c = pending[f] ?? 0;
-      at = c < DIRECT_RADIX ? at * DIRECT_RADIX + c : -1;
-    }
-    const known = at >= 0 ? (this.direct[at] ?? -1) : -1;
-    if (known >= 0) {
-      this.codes.push(known);
-      return;
-    }
-    let key: number | string = 0;
-    for (let f = 0; f < this.width; f++) {
-      const c = pending[f] ?? 0;
-      if (c >= this.radix) {
-        key = pending.join(',');
-        break;
-      }
-      key = key * this.radix + c;
-    }
-    const first = pending[0] ?? 0;
-    let code =
-      key === this.lastKey ? this.lastCode
-      : typeof key !== 'number' ? this.textKeys.get(key)
-      : this.firstKey[first] === key ? this.firstCode[first]
-      : this.codeOfKey[this.numberKeys.id(key)];
-    if (code === undefined) {
-      code = this.fields.length / this.width;
-      if (typeof key === 'number') this.codeOfKey.push(code);
-      else this.textKeys.set(key, code);
-      for (const c of pending) this.fields.push(c);
-    }
-    if (typeof key === 'number' && first < FIRST_CODES) {
-      this.firstKey[first] = key;
-      this.firstCode[first] = code;
-    }
-    if (at >= 0) this.direct[at] = code;
-    this.lastKey = key;
-    this.lastCode = code;
-    this.codes.push(code);
+    this.codes.push(this.width === 1 ? (this.pending[0] ?? 0) : this.combos.code());
   }
 
   /** Column `f`'s code of `row`. */
   field(row: number, f: number): number {
     const t = this.codes.array[row] ?? 0;
-    return this.width === 1 ? t : (this.fields[t * this.width + f] ?? 0);
+    return this.width === 1 ? t : this.combos.field(t, f);
   }
 
   /** Row code → column `f`'s code; undefined when they are the same (width 1). */
   fieldMap(f: number): Int32Array | undefined {
     if (this.width === 1) return undefined;
-    return Int32Array.from({ length: this.fields.length / this.width }, (_, t) => this.fields[t * this.width + f] ?? 0);
+    return Int32Array.from({ length: this.combos.count }, (_, t) => this.combos.field(t, f));
+  }
+}
+
+/**
+ * A tuple's code per combination of the caller's codes of its columns (addCoded): a row whose
+ * caller codes were seen before takes its tuple code from here, its columns looked up no more.
+ * Valid because a caller's code stands for one value, so its combination for one tuple code.
+ */
+class CallerCodes {
+  readonly combos: Combos;
+  /** The caller's combination → tuple code (-1: not known yet). */
+  private tupleOf = new Int32Array(64).fill(-1);
+  private id = 0;
+
+  constructor(width: number) {
+    this.combos = new Combos(width);
+  }
+
+  /** The tuple code of the pending caller codes, or -1 when not known yet (then remember() it). */
+  lookup(): number {
+    const id = this.combos.code();
+    this.id = id;
+    return id < this.tupleOf.length ? (this.tupleOf[id] ?? -1) : -1;
+  }
+
+  /** Remembers `code` for the caller codes of the last lookup(); returns it. */
+  remember(code: number): number {
+    if (this.id >= this.tupleOf.length) {
+      const next = new Int32Array(2 * this.tupleOf.length).fill(-1);
+      next.set(this.tupleOf);
+      this.tupleOf = next;
+    }
+    this.tupleOf[this.id] = code;
+    return code;
   }
 }
 
@@ -235,12 +407,26 @@ class Column<V> {
 
   /** push(v), `code` being v's code in the caller's own coding (one per value): each code is looked up once. */
   pushCoded(code: number, v: V): void {
-    this.tuple.pending[this.field] = viaCode(this.byCode, code, v, this.codeOf);
+    const known = code >= 0 && code < this.byCode.length ? (this.byCode[code] ?? -1) : -1;
+    this.tuple.pending[this.field] = known >= 0 ? known : this.learn(code, v);
   }
 
-  /** This column's code per caller's code (pushCoded), and what finds it the first time. */
-  private readonly byCode: (number | undefined)[] = [];
-  private readonly codeOf = (v: V): number => this.dict.code(v);
+  /** This column's code per caller's code (pushCoded; -1: not seen yet): a typed array, read once a row. */
+  private byCode = new Int32Array(16).fill(-1);
+
+  /** This column's code of `v`, remembered for the caller's `code` (a negative code is not remembered). */
+  private learn(code: number, v: V): number {
+    const c = this.dict.code(v);
+    // Codes are dense (a dictionary's, a small number's own): one far out is looked up each time instead.
+    if (code < 0 || code >= MAX_REMEMBERED) return c;
+    if (code >= this.byCode.length) {
+      const next = new Int32Array(Math.max(2 * this.byCode.length, code + 1)).fill(-1);
+      next.set(this.byCode);
+      this.byCode = next;
+    }
+    this.byCode[code] = c;
+    return c;
+  }
 
   code(row: number): number {
     return this.tuple.field(row, this.field);
@@ -493,7 +679,7 @@ interface SortColumn {
  * returned is freed (lib/free.ts) with the ranks: at 10M rows each is 10-40 MB.
  */
 function radixOrder(rows: Int32Array, columns: readonly SortColumn[], rung: Int16Array): Int32Array {
-  const digits = sortDigits(columns);
+  const digits = sortDigits(compactColumns(columns));
   let order: Int32Array = rows;
   let out: Int32Array = new Int32Array(rows.length);
   // Each pass's ranks, as narrow as the widest digit needs.
@@ -564,6 +750,46 @@ function sortDigits(columns: readonly SortColumn[]): SortColumn[][] {
     else digit.push(c);
   }
   return digits;
+}
+
+/**
+ * The same order in fewer, smaller columns: adjacent columns over the same codes merged into one
+ * (rank a × size of b + rank b: the pair's order), and every column's ranks renumbered densely
+ * in order (a column's size is then the count of ranks its maps hold, not of the values its
+ * dictionary has: a day column of a two-year period sorts on its 730 days, not on every period
+ * text). So a column takes at most as many ranks as its codes have values, and radixOrder fewer passes.
+ */
+function compactColumns(columns: readonly SortColumn[]): SortColumn[] {
+  const out: SortColumn[] = [];
+  for (const c of columns) {
+    if (c.size <= 1) continue;
+    const last = out[out.length - 1];
+    // Merged while the products stay exact in an Int32Array (the ranks are dense again after each merge).
+    if (last !== undefined && last.codes === c.codes && last.size * c.size <= 0x7fffffff) out[out.length - 1] = denseRanks(mergeColumns(last, c));
+    else out.push(denseRanks(c));
+  }
+  return out;
+}
+
+/** A column with its ranks renumbered 0.. in order over every map (rung): the same order, size the count of distinct ranks. */
+function denseRanks(c: SortColumn): SortColumn {
+  const entries = c.maps.reduce((n, map) => n + map.length, 0);
+  if (c.size > Math.max(1 << 16, 8 * entries)) {
+    // Ranks far more than the maps hold (a product of two wide columns): renumber the ranks held, no table of every rank.
+    const held = Int32Array.from(new Set(c.maps.flatMap((map) => Array.from(map)))).sort();
+    const rankOf = new Map(Array.from(held, (r, i) => [r, i]));
+    return { codes: c.codes, maps: c.maps.map((map) => map.map((r) => rankOf.get(r) ?? 0)), size: held.length };
+  }
+  const seen = new Uint8Array(c.size);
+  for (const map of c.maps) for (let t = 0; t < map.length; t++) seen[map[t] ?? 0] = 1;
+  const rank = new Int32Array(c.size);
+  let size = 0;
+  for (let r = 0; r < c.size; r++) {
+    rank[r] = size;
+    size += seen[r] ?? 0;
+  }
+  if (size === c.size) return c;
+  return { codes: c.codes, maps: c.maps.map((map) => map.map((r) => rank[r] ?? 0)), size };
 }
 
 /** Columns a then b over the same codes as one: rank a × size of b + rank b, per map (rung). */
@@ -652,6 +878,16 @@ export class RecordsAccumulator {
   private readonly rating: Column<number | null>;
   /** Closed (bit 0) and on time (the rest: 0 null, 1 false, 2 true). */
   private readonly flags: Column<number>;
+  /** addCoded's tuple codes by the caller's codes: what a case is about, how it went, when. */
+  private readonly aboutBy = new CallerCodes(5);
+  private readonly howBy = new CallerCodes(5);
+  private readonly whenBy = new CallerCodes(2);
+  /** How's tuple code by the caller's codes when all are below DIRECT_RADIX, in base DIRECT_RADIX (-1: not seen yet). */
+  private readonly howDirect = new Int32Array(DIRECT_RADIX ** 5).fill(-1);
+  /** The last row's date and month codes (the caller's) and its when-tuple code (-1: none yet). */
+  private lastDate = -1;
+  private lastMonth = -1;
+  private lastWhen = -1;
 
   constructor(opts: Omit<RecordOptions, 'inSuppressedCell'>) {
     const capacity = opts.expectedRows;
@@ -705,30 +941,82 @@ export class RecordsAccumulator {
    */
   addCoded(d: Derived, c: CodedRow, k: RowKey): void {
     const r = d.request;
-    this.source.pushCoded(c.sourceCode, r.source);
-    this.department.pushCoded(c.departmentCode, r.department);
-    // No service: code -1, which no array holds; null has its own code in the column.
-    if (c.serviceCode < 0) this.service.push(null);
-    else this.service.pushCoded(c.serviceCode, r.service);
-    this.category.pushCoded(c.categoryCode, r.category);
-    this.district.pushCoded(c.districtCode, r.district);
-    this.channel.pushCoded(c.channelCode, r.channel);
-    this.clientType.pushCoded(c.clientTypeCode, r.clientType);
-    this.status.pushCoded(c.statusCode, r.status);
-    this.date.pushCoded(k.dateCode, d.submittedDate);
-    this.month.pushCoded(k.monthCode, d.month);
+    const [about, how, when, days] = this.tuples as [Tuple, Tuple, Tuple, Tuple];
+    // Each tuple's code from the caller's codes of its columns when that combination came before.
+    const aboutBy = this.aboutBy;
+    const a = aboutBy.combos.pending;
+    a[0] = c.sourceCode;
+    a[1] = c.departmentCode;
+    a[2] = c.serviceCode + 1;
+    a[3] = c.categoryCode;
+    a[4] = c.districtCode;
+    let t = aboutBy.lookup();
+    if (t < 0) {
+      this.source.pushCoded(c.sourceCode, r.source);
+      this.department.pushCoded(c.departmentCode, r.department);
+      // No service: code -1, which no array holds; null has its own code in the column.
+      if (c.serviceCode < 0) this.service.push(null);
+      else this.service.pushCoded(c.serviceCode, r.service);
+      this.category.pushCoded(c.categoryCode, r.category);
+      this.district.pushCoded(c.districtCode, r.district);
+      t = aboutBy.remember(about.combos.code());
+    }
+    about.codes.push(t);
+    const rating = r.rating;
+    const ratingSmall = rating === null || (Number.isInteger(rating) && rating >= 0 && rating < SMALL);
+    const flags = (d.closed ? 1 : 0) | ((d.onTime === null ? 0 : d.onTime ? 2 : 1) << 1);
+    const howBy = this.howBy;
+    const h = howBy.combos.pending;
+    h[0] = c.channelCode;
+    h[1] = c.clientTypeCode;
+    h[2] = c.statusCode;
     // Small whole numbers are their own codes (null 0, n as n + 1); others are looked up by value.
+    h[3] = rating === null ? 0 : ratingSmall ? rating + 1 : -1;
+    h[4] = flags;
+    // Every caller code below 8 (as channels, client types, statuses, ratings and flags are): the tuple code by them at once.
+    const ch = c.channelCode;
+    const ct = c.clientTypeCode;
+    const st = c.statusCode;
+    const rt = h[3] ?? -1;
+    const small = (ch | ct | st | rt | flags) >>> 0 < DIRECT_RADIX;
+    const at = small ? (((ch * DIRECT_RADIX + ct) * DIRECT_RADIX + st) * DIRECT_RADIX + rt) * DIRECT_RADIX + flags : -1;
+    t = at >= 0 ? (this.howDirect[at] ?? -1) : -1;
+    if (t < 0 && ratingSmall) t = howBy.lookup();
+    if (t < 0) {
+      this.channel.pushCoded(c.channelCode, r.channel);
+      this.clientType.pushCoded(c.clientTypeCode, r.clientType);
+      this.status.pushCoded(c.statusCode, r.status);
+      if (rating === null) this.rating.pushCoded(0, null);
+      else if (ratingSmall) this.rating.pushCoded(rating + 1, rating);
+      else this.rating.push(rating);
+      this.flags.pushCoded(flags, flags);
+      t = how.combos.code();
+      if (ratingSmall) howBy.remember(t);
+    }
+    if (at >= 0) this.howDirect[at] = t;
+    how.codes.push(t);
+    // The previous row's date (rows come in runs of one date), else by the caller's codes.
+    if (k.dateCode !== this.lastDate || k.monthCode !== this.lastMonth || this.lastWhen < 0) {
+      const whenBy = this.whenBy;
+      const w = whenBy.combos.pending;
+      w[0] = k.dateCode;
+      w[1] = k.monthCode;
+      t = whenBy.lookup();
+      if (t < 0) {
+        this.date.pushCoded(k.dateCode, d.submittedDate);
+        this.month.pushCoded(k.monthCode, d.month);
+        t = whenBy.remember(when.combos.code());
+      }
+      this.lastDate = k.dateCode;
+      this.lastMonth = k.monthCode;
+      this.lastWhen = t;
+    }
+    when.codes.push(this.lastWhen);
     const wd = d.workingDays;
     if (wd === null) this.workingDays.pushCoded(0, null);
     else if (Number.isInteger(wd) && wd >= 0 && wd < SMALL) this.workingDays.pushCoded(wd + 1, wd);
     else this.workingDays.push(wd);
-    const rating = r.rating;
-    if (rating === null) this.rating.pushCoded(0, null);
-    else if (Number.isInteger(rating) && rating >= 0 && rating < SMALL) this.rating.pushCoded(rating + 1, rating);
-    else this.rating.push(rating);
-    const flags = (d.closed ? 1 : 0) | ((d.onTime === null ? 0 : d.onTime ? 2 : 1) << 1);
-    this.flags.pushCoded(flags, flags);
-    for (const t of this.tuples) t.commit();
+    days.commit();
     this.n++;
   }
 
@@ -858,16 +1146,31 @@ export class RecordsAccumulator {
     let m = 0;
     // One view refilled per row (the test keeps nothing of it): no two objects per request.
     const request = { department: '', service: null as string | null, channel: 'online' as Channel, clientType: 'citizen' as ClientType };
-    const view = { request, month: '', submittedDate: '', closed: false, workingDays: null as number | null };
+    const codes: CellCodes = { coding: {}, department: 0, service: -1, month: 0, date: 0, channel: 0, clientType: 0, workingDays: 0 };
+    const view = { request, month: '', submittedDate: '', closed: false, workingDays: null as number | null, codes };
+    // Each column's code through its tuple's code (typed arrays; the identity for a tuple of one
+    // column), each read at its own site so that each site reads one kind of array; the values by code.
+    const byRow = <V>(col: Column<V>): Int32Array => Int32Array.from(col.through() ?? Array.from({ length: col.dict.size }, (_, i) => i));
+    const [departmentRows, serviceRows, channelRows, clientTypeRows, flagsRows, monthRows, dateRows, workingDaysRows] = [this.department.rows, this.service.rows, this.channel.rows, this.clientType.rows, this.flags.rows, this.month.rows, this.date.rows, this.workingDays.rows];
+    const [departmentOf, serviceOf, channelOf, clientTypeOf, flagsOf, monthOf, dateOf, workingDaysOf] = [byRow(this.department), byRow(this.service), byRow(this.channel), byRow(this.clientType), byRow(this.flags), byRow(this.month), byRow(this.date), byRow(this.workingDays)];
+    const flagValues = this.flags.dict.values;
     for (let row = 0; row < this.n; row++) {
-      request.department = this.department.value(row);
-      request.service = this.service.value(row);
-      request.channel = this.channel.value(row);
-      request.clientType = this.clientType.value(row);
-      view.month = this.month.value(row);
-      view.submittedDate = this.date.value(row);
-      view.closed = (this.flags.value(row) & 1) === 1;
-      view.workingDays = this.workingDays.value(row);
+      codes.department = departmentOf[departmentRows[row] ?? 0] ?? 0;
+      const sc = serviceOf[serviceRows[row] ?? 0] ?? 0;
+      codes.channel = channelOf[channelRows[row] ?? 0] ?? 0;
+      codes.clientType = clientTypeOf[clientTypeRows[row] ?? 0] ?? 0;
+      codes.month = monthOf[monthRows[row] ?? 0] ?? 0;
+      codes.date = dateOf[dateRows[row] ?? 0] ?? 0;
+      codes.workingDays = workingDaysOf[workingDaysRows[row] ?? 0] ?? 0;
+      request.department = this.department.dict.values[codes.department] ?? '';
+      request.service = this.service.dict.values[sc] ?? null;
+      codes.service = request.service === null ? -1 : sc;
+      request.channel = this.channel.dict.values[codes.channel] ?? 'online';
+      request.clientType = this.clientType.dict.values[codes.clientType] ?? 'citizen';
+      view.month = this.month.dict.values[codes.month] ?? '';
+      view.submittedDate = this.date.dict.values[codes.date] ?? '';
+      view.closed = ((flagValues[flagsOf[flagsRows[row] ?? 0] ?? 0] ?? 0) & 1) === 1;
+      view.workingDays = this.workingDays.dict.values[codes.workingDays] ?? null;
       if (!inSuppressedCell(view)) rows[m++] = row;
     }
     return rows.subarray(0, m);

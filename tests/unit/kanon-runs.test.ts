@@ -25,8 +25,13 @@ describe('assignRungsByRuns(n, sorted, split, cut, k)', () => {
         const c = (keys[row] ?? []).findIndex((v, i) => v !== prev[i]);
         return c < 0 ? 4 : c;
       });
+      const given = split.slice();
       const rung = assignRungsByRuns(n, sorted, split, cut, k);
       expect(Array.from(rung)).toEqual(Array.from(expected));
+      expect(split).toEqual(given);
+      // Splits past four bits (more than 15 columns) take the path that reads rungs by row: the same rungs.
+      const wide = Uint8Array.from(split, (s) => (s === 4 ? 40 : s));
+      expect(Array.from(assignRungsByRuns(n, sorted, wide, cut, k))).toEqual(Array.from(expected));
       // Not vacuous: rows placed at several levels and some withheld.
       expect(new Set(rung).size).toBeGreaterThan(k === 1 ? 1 : 3);
     }

@@ -32,6 +32,21 @@ const ctx: DeriveContext = {
 };
 
 describe('deriveRequest(request, ctx)', () => {
+  it('follows a context changed in place between calls (its as-of date and time zone), as deriveRequestPlain does', () => {
+    const live: DeriveContext = { ...ctx };
+    const r = req({ submittedAt: sh('2026-03-02', '07:30'), status: 'closed', closedAt: sh('2026-03-20') });
+    const before = deriveRequest(r, live);
+    expect(before).toEqual(deriveRequestPlain(r, live));
+    live.asOf = '2026-03-10';
+    expect(deriveRequest(r, live)).toEqual(deriveRequestPlain(r, live));
+    expect(deriveRequest(r, live).closed).toBe(false);
+    live.timezone = 'UTC';
+    expect(deriveRequest(r, live)).toEqual(deriveRequestPlain(r, live));
+    expect(deriveRequest(r, live).submittedDate).toBe('2026-03-01');
+    live.asOf = ctx.asOf;
+    live.timezone = ctx.timezone;
+    expect(deriveRequest(r, live)).toEqual(before);
+  });
   it('treats a due date past the last calendar year as later than any covered date, not as an error', () => {
     const long = { ...ctx, asOf: '2026-12-31', promised: new Map<string, TimeLimit>([['svc', { days: 60, unit: 'working' }]]) };
     const open = deriveRequest(req({ submittedAt: sh('2026-12-01') }), long);

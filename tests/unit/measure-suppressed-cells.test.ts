@@ -54,7 +54,53 @@ function view(rnd: () => number): RecordCellView {
   };
 }
 
+/** Views with codes (CellCodes) of one coding: codes given as values are first seen, as a records accumulator's. */
+function coder(): (v: RecordCellView) => RecordCellView {
+  const coding = {};
+  const dicts = Array.from({ length: 7 }, () => new Map<unknown, number>());
+  const code = (f: number, value: unknown): number => {
+    const dict = dicts[f] as Map<unknown, number>;
+    let c = dict.get(value);
+    if (c === undefined) dict.set(value, (c = dict.size));
+    return c;
+  };
+  return (v) => ({
+    ...v,
+    codes: {
+      coding,
+      department: code(0, v.request.department),
+      service: v.request.service === null ? -1 : code(1, v.request.service),
+      month: code(2, v.month),
+      date: code(3, v.submittedDate),
+      channel: code(4, v.request.channel),
+      clientType: code(5, v.request.clientType),
+      workingDays: code(6, v.workingDays),
+    },
+  });
+}
+
 describe('suppressedCellTest(suppressed, period)', () => {
+  it('answers as inSuppressedCellPlain for every record with codes, remembering answers per coding', () => {
+    const rnd = random(99);
+    const ids = allIds();
+    let withheld = 0;
+    for (let trial = 0; trial < 60; trial++) {
+      const suppressed = new Set(ids.filter(() => rnd() < (trial % 20) / 200));
+      const test = suppressedCellTest(suppressed, period);
+      // Three codings in turn through one test: a code of one coding means another value in the next.
+      for (let coding = 0; coding < 3; coding++) {
+        const coded = coder();
+        for (let i = 0; i < 300; i++) {
+          const v = view(rnd);
+          const want = inSuppressedCellPlain(v, suppressed, period);
+          expect(test(coded(v))).toBe(want);
+          if (want) withheld++;
+        }
+      }
+    }
+    expect(withheld).toBeGreaterThan(5000);
+  });
+
   it('answers as inSuppressedCellPlain for every record, whatever cells are suppressed', () => {
     const rnd = random(2026);
     const ids = allIds();
@@ -85,11 +131,14 @@ describe('suppressedCellTest(suppressed, period)', () => {
       const suppressed = new Set(ids.filter((id) => id.startsWith(prefix) && (prefix === 'pc' || rnd() < 0.3)));
       expect(suppressed.size, prefix).toBeGreaterThan(0);
       const test = suppressedCellTest(suppressed, period);
+      const codedTest = suppressedCellTest(suppressed, period);
+      const coded = coder();
       let withheld = 0;
       for (let i = 0; i < 3000; i++) {
         const v = view(rnd);
         const want = inSuppressedCellPlain(v, suppressed, period);
         expect(test(v)).toBe(want);
+        expect(codedTest(coded(v))).toBe(want);
         if (want) withheld++;
       }
       expect(withheld, prefix).toBeGreaterThan(0);
