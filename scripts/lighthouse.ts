@@ -23,21 +23,46 @@ export interface PageScores {
 
 /**
  * One page per template, both languages, read from src/pages (so a new template is covered): a
- * static route as is, a dynamic one (`[id].astro`) by its first built page in dist/ (a folder with
- * an index.html: /data/ also holds dataset folders such as api/ that are not pages).
+ * static route as is, a dynamic one (`[id].astro`, `[id]/services/index.astro`, …) by its first
+ * built page in dist/, each `[param]` standing for any folder (a page is a folder with an
+ * index.html: /data/ also holds dataset folders such as api/ that are not pages). A dynamic
+ * route with no built page (e.g. a second page no list needs) is left out.
  */
 export function templatePages(dist: string, pagesDir = 'src/pages'): string[] {
   const routes = readdirSync(pagesDir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.astro') && !f.startsWith('en/') && f !== '404.astro')
     .sort();
   const paths = routes.flatMap((f) => {
-    const dir = dirname(f) === '.' ? '' : `${dirname(f)}/`;
-    if (basename(f) === 'index.astro') return [dir];
-    if (!/^\[[a-z]+\]\.astro$/.test(basename(f))) return [];
-    const built = existsSync(join(dist, dir)) ? readdirSync(join(dist, dir), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(join(dist, dir, e.name, 'index.html'))).map((e) => e.name).sort() : [];
-    return built[0] ? [`${dir}${built[0]}/`] : [];
+    const segments = dirname(f) === '.' ? [] : dirname(f).split('/');
+    const name = basename(f, '.astro');
+    if (name !== 'index') {
+      if (!DYNAMIC.test(name)) return [];
+      segments.push(name);
+    }
+    const built = firstBuilt(dist, segments, '');
+    return built === null ? [] : [built];
   });
   return ['/', '/en/'].flatMap((prefix) => paths.map((p) => prefix + p));
+}
+
+/** A dynamic route segment: `[id]`, `[n]`, `[dataset]`. */
+const DYNAMIC = /^\[[a-z]+\]$/;
+
+/** The first built page (folders in name order) under `at` whose path matches `segments`, or null. */
+function firstBuilt(dist: string, segments: readonly string[], at: string): string | null {
+  const [head, ...rest] = segments;
+  if (head === undefined) return existsSync(join(dist, at, 'index.html')) ? at : null;
+  if (!DYNAMIC.test(head)) return firstBuilt(dist, rest, `${at}${head}/`);
+  if (!existsSync(join(dist, at))) return null;
+  const folders = readdirSync(join(dist, at), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  for (const folder of folders) {
+    const hit = firstBuilt(dist, rest, `${at}${folder}/`);
+    if (hit !== null) return hit;
+  }
+  return null;
 }
 
 /**
