@@ -188,21 +188,19 @@ function quarantineRepeat(st: SourceState, repeats: Repeats, at: RowOrigin, row:
   if (reason === null) repeats.wait(first, record, fields);
 }
 
-/** The one request `id` names among the request sources `targets`: its source and store row; else how many hold it (0 or 2). */
-function findTarget(store: RequestStore, targets: readonly string[], id: string): { source: string; row: number } | number {
+/**
+ * The one request `id` names among the request sources `targets` (its source and store row), or
+ * why there is none: ambiguous (several hold it), a quarantined request, or unknown.
+ */
+function findTarget(store: RequestStore, targets: readonly string[], id: string, quarantinedIds: ReadonlyMap<string, ReadonlyMap<string, number>>): { source: string; row: number } | string {
   let hit: { source: string; row: number } | null = null;
   for (const source of targets) {
     const row = store.find(source, id);
     if (row < 0) continue;
-    if (hit) return 2;
+    if (hit) return 'ambiguous-reference';
     hit = { source, row };
   }
-  return hit ?? 0;
-}
-
-/** Why a reference found `hits` requests (0 or more than 1): ambiguous, to a quarantined request, or unknown. */
-function referenceReason(hits: number, targets: readonly string[], id: string, quarantinedIds: ReadonlyMap<string, ReadonlyMap<string, number>>): string {
-  if (hits > 1) return 'ambiguous-reference';
+  if (hit) return hit;
   return targets.some((t) => quarantinedIds.get(t)?.has(id)) ? 'reference-quarantined' : 'unknown-reference';
 }
 
@@ -383,10 +381,9 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
         quarantine(st, at, row, future, fields);
         return;
       }
-      const found = findTarget(store, targets, r.target);
-      if (typeof found === 'number') {
-        const reason = referenceReason(found, targets, r.target, quarantinedIds);
-        quarantine(st, at, row, { column: mapper.column('target'), reason, excerpt: mapper.excerpt(fields, 'rating', 'ratedAt') }, fields);
+      const found = findTarget(store, targets, r.target, quarantinedIds);
+      if (typeof found === 'string') {
+        quarantine(st, at, row, { column: mapper.column('target'), reason: found, excerpt: mapper.excerpt(fields, 'rating', 'ratedAt') }, fields);
         return;
       }
       const target = found.row;
@@ -422,10 +419,9 @@ export async function ingestAll(opts: IngestOptions): Promise<IngestResult> {
         return;
       }
       const f = mapped.value;
-      const found = findTarget(store, targets, f.target);
-      if (typeof found === 'number') {
-        const reason = referenceReason(found, targets, f.target, quarantinedIds);
-        quarantine(st, at, row, { column: mapper.column('target'), reason, excerpt: mapper.excerpt(fields, ...FEEDBACK_SHOWN) }, fields);
+      const found = findTarget(store, targets, f.target, quarantinedIds);
+      if (typeof found === 'string') {
+        quarantine(st, at, row, { column: mapper.column('target'), reason: found, excerpt: mapper.excerpt(fields, ...FEEDBACK_SHOWN) }, fields);
         return;
       }
       const { receivedAt, verifiedAt, outcome, outcomeAt, calledBackAt } = f;

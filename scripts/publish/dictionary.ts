@@ -192,9 +192,7 @@ export const dictionary: Dictionary = {
 
 /** Column names of a dataset, in published order. Throws for an unknown dataset. */
 export function columnsOf(dataset: string): string[] {
-  const entry = dictionary[dataset];
-  if (!entry) throw new Error(`data dictionary has no dataset "${dataset}"`);
-  return entry.columns.map((c) => c.name);
+  return typedColumnsOf(dataset).map((c) => c.name);
 }
 
 /** Columns of a dataset with their types, in published order (the Parquet schema). Throws for an unknown dataset. */

@@ -77,7 +77,6 @@ export class ParquetTable {
   readonly #name: string;
   readonly #columns: readonly ParquetColumn[];
   readonly #writer: ParquetWriter;
-  readonly #out: SinkWriter;
   readonly #rowGroup: number;
   #data: unknown[][];
   #rows = 0;
@@ -88,9 +87,8 @@ export class ParquetTable {
     this.#name = name;
     this.#rowGroup = rowGroup;
     this.#columns = columns;
-    this.#out = new SinkWriter(sink);
     const schema = [{ name: 'schema', num_children: columns.length }, ...columns.map(element)];
-    this.#writer = new ParquetWriter({ writer: this.#out, schema, codec: 'UNCOMPRESSED', createdBy: CREATED_BY });
+    this.#writer = new ParquetWriter({ writer: new SinkWriter(sink), schema, codec: 'UNCOMPRESSED', createdBy: CREATED_BY });
     this.#data = columns.map(() => []);
   }
 

@@ -274,7 +274,7 @@ async function buildAndWrite(opts: PipelineOptions, effects: WriteEffects, log: 
   const reasons = new Map<string, number>();
   for (const s of q.sources) for (const [r, n] of Object.entries(s.by_reason)) reasons.set(r, (reasons.get(r) ?? 0) + n);
   for (const r of [...reasons.keys()].sort()) report.push(`  quarantined for ${r}: ${reasons.get(r) ?? 0}`);
-  report.push(`aggregate cells suppressed (1..${site.thresholds.minCell - 1} requests): ${q.suppressed_cells}`);
+  report.push(`aggregate cells suppressed: ${q.suppressed_cells} (${measured.privacy.primaryCells} of 1..${site.thresholds.minCell - 1} requests, ${measured.privacy.complementaryCells} complementary)`);
   report.push(
     earlier === null
       ? 'suppression across releases: no earlier release'
