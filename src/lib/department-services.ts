@@ -11,7 +11,7 @@ import { byRequests, type ServiceFigures } from './service-lists.ts';
 /** One service of a department, with what its tables print. */
 export interface DepartmentService extends ServiceFigures {
   service: ServiceRow;
-  /** Share closed within the promised limit (kpis.csv promise_rate, else service-summary on_time_rate). */
+  /** Share closed within the promised limit (kpis.csv promise_rate; null when not published: the on-time rate is another measure). */
   promiseRate: number | null;
   medianWd: number | null;
 }
@@ -31,7 +31,7 @@ export function departmentServices(id: string): DepartmentService[] {
         requests: s?.requests ?? null,
         promiseN: k?.promise_n ?? null,
         promiseKept: k?.promise_kept ?? null,
-        promiseRate: k?.promise_rate ?? s?.on_time_rate ?? null,
+        promiseRate: k?.promise_rate ?? null,
         medianWd: s?.median_wd ?? null,
       };
     }),
